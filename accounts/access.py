@@ -1,0 +1,196 @@
+"""The one place that decides what each role may see and do.
+
+Every list and every object page goes through `visible_groups` (what a user may see) and
+`can` (what a user may do). Views never filter by role themselves: a cell secretary who
+types another group's URL gets a 404 from `group_for_user_or_404`, never its data.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from residents.models import ResidentialGroup, Ward
+
+
+class Action:
+    """Things a user may do. Each maps to the roles allowed (see PERMISSIONS)."""
+
+    VIEW_WARD = "view_ward"  # ward overview, all groups of the ward
+    VIEW_PERSONAL_DATA = "view_personal_data"  # birth dates, identity numbers
+    IMPORT_ROLL = "import_roll"
+    EXPORT_ROLL = "export_roll"
+    PRINT_PAPERS = "print_papers"
+    MANAGE_CAMPAIGN = "manage_campaign"  # term, directive, plan, legal profile
+    UPDATE_DIRECTIVE_TASK = "update_directive_task"  # progress notes on directive tasks
+    ADVANCE_STAGE = "advance_stage"  # move a group's election between stages
+    NOMINATE = "nominate"
+    VET_CANDIDATE = "vet_candidate"
+    APPROVE_CANDIDATES = "approve_candidates"
+    RECEIVE_COMPLAINT = "receive_complaint"
+    HANDLE_PARTY_COMPLAINT = "handle_party_complaint"  # complaints about Party-member candidates
+    HANDLE_COMPLAINT = "handle_complaint"  # complaints about other candidates
+    VIEW_COMPLAINANT = "view_complainant"
+    WRITE_TERM_REPORT = "write_term_report"
+    REVIEW_TERM_REPORT = "review_term_report"
+    ACCEPT_TERM_REPORT = "accept_term_report"
+    OVERRIDE_TERM_REPORT = "override_term_report"
+    MANAGE_TEAM = "manage_team"  # election team, count board
+    CHECK_IN = "check_in"
+    ENTER_COUNT = "enter_count"
+    RESOLVE_COUNT = "resolve_count"
+    CORRECT_SEALED_COUNT = "correct_sealed_count"
+    SIGN_DECISION = "sign_decision"
+    VIEW_DASHBOARD = "view_dashboard"
+    REPORT_DIFFICULTY = "report_difficulty"
+    RESPOND_DIFFICULTY = "respond_difficulty"
+    VIEW_AUDIT = "view_audit"
+    BATCH_PRINT = "batch_print"
+
+
+WARD_STAFF = {Role.WARD_OFFICIAL, Role.FRONT_OFFICIAL, Role.ADMIN}
+LEADERSHIP = {Role.WARD_OFFICIAL, Role.CHAIRMAN, Role.ADMIN}
+
+PERMISSIONS: dict[str, set[str]] = {
+    Action.VIEW_WARD: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION},
+    Action.VIEW_PERSONAL_DATA: WARD_STAFF | {Role.CHAIRMAN, Role.CELL_SECRETARY},
+    Action.IMPORT_ROLL: {Role.WARD_OFFICIAL, Role.ADMIN},
+    Action.EXPORT_ROLL: WARD_STAFF | {Role.CELL_SECRETARY},
+    Action.PRINT_PAPERS: WARD_STAFF | {Role.CHAIRMAN, Role.CELL_SECRETARY, Role.TEAM_MEMBER},
+    Action.MANAGE_CAMPAIGN: WARD_STAFF,
+    Action.UPDATE_DIRECTIVE_TASK: WARD_STAFF
+    | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION, Role.CELL_SECRETARY},
+    Action.ADVANCE_STAGE: WARD_STAFF,
+    Action.NOMINATE: WARD_STAFF | {Role.CELL_SECRETARY},
+    Action.VET_CANDIDATE: WARD_STAFF,
+    Action.APPROVE_CANDIDATES: WARD_STAFF,
+    Action.RECEIVE_COMPLAINT: WARD_STAFF | {Role.INSPECTION},
+    Action.HANDLE_PARTY_COMPLAINT: {Role.INSPECTION, Role.ADMIN},
+    Action.HANDLE_COMPLAINT: WARD_STAFF,
+    Action.VIEW_COMPLAINANT: {Role.INSPECTION, Role.CHAIRMAN, Role.WARD_OFFICIAL, Role.ADMIN},
+    Action.WRITE_TERM_REPORT: WARD_STAFF | {Role.CELL_SECRETARY},
+    Action.REVIEW_TERM_REPORT: {Role.CELL_SECRETARY, Role.ADMIN},
+    Action.ACCEPT_TERM_REPORT: {Role.WARD_OFFICIAL, Role.ADMIN},
+    Action.OVERRIDE_TERM_REPORT: {Role.WARD_OFFICIAL, Role.ADMIN},
+    Action.MANAGE_TEAM: WARD_STAFF,
+    Action.CHECK_IN: WARD_STAFF | {Role.TEAM_MEMBER},
+    Action.ENTER_COUNT: {Role.TEAM_MEMBER, Role.ADMIN},
+    Action.RESOLVE_COUNT: {Role.TEAM_MEMBER, Role.WARD_OFFICIAL, Role.ADMIN},
+    Action.CORRECT_SEALED_COUNT: {Role.WARD_OFFICIAL, Role.ADMIN},
+    Action.SIGN_DECISION: {Role.CHAIRMAN, Role.ADMIN},
+    Action.VIEW_DASHBOARD: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION},
+    Action.REPORT_DIFFICULTY: {Role.COMMITTEE_MEMBER, Role.ADMIN},
+    Action.RESPOND_DIFFICULTY: {Role.COMMITTEE_MEMBER, Role.CHAIRMAN, Role.ADMIN},
+    Action.VIEW_AUDIT: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION, Role.CELL_SECRETARY},
+    Action.BATCH_PRINT: WARD_STAFF | {Role.CHAIRMAN},
+}
+
+# Roles whose jurisdiction is the whole ward (read access to every group of their ward).
+WARD_WIDE_ROLES = {
+    Role.WARD_OFFICIAL,
+    Role.FRONT_OFFICIAL,
+    Role.CHAIRMAN,
+    Role.COMMITTEE_MEMBER,
+    Role.INSPECTION,
+}
+
+
+def _active(user: User | None) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def visible_wards(user: User) -> QuerySet[Ward]:
+    from residents.models import Ward
+
+    if not _active(user):
+        return Ward.objects.none()
+    if user.role == Role.ADMIN:
+        return Ward.objects.all()
+    return Ward.objects.filter(pk=user.ward_id)
+
+
+def visible_groups(user: User) -> QuerySet[ResidentialGroup]:
+    """Every residential group this user may see, and no other."""
+    from residents.models import ResidentialGroup
+
+    groups = ResidentialGroup.objects.all()
+    if not _active(user):
+        return groups.none()
+    if user.role == Role.ADMIN:
+        return groups
+    if user.ward_id is None:
+        return groups.none()
+    groups = groups.filter(ward_id=user.ward_id)
+    if user.role in WARD_WIDE_ROLES:
+        return groups
+    if user.role == Role.CELL_SECRETARY:
+        return groups.filter(party_cell_id=user.party_cell_id) if user.party_cell_id else groups.none()
+    if user.role == Role.TEAM_MEMBER:
+        return groups.filter(pk=user.group_id) if user.group_id else groups.none()
+    return groups.none()
+
+
+def area_groups(user: User) -> QuerySet[ResidentialGroup]:
+    """The groups a user follows personally: a committee member's assigned area, else what they see."""
+    if _active(user) and user.role == Role.COMMITTEE_MEMBER:
+        return visible_groups(user).filter(pk__in=user.assigned_groups.values("pk"))
+    return visible_groups(user)
+
+
+def visible_cells(user: User):
+    from residents.models import PartyCell
+
+    if not _active(user):
+        return PartyCell.objects.none()
+    if user.role == Role.ADMIN:
+        return PartyCell.objects.all()
+    cells = PartyCell.objects.filter(ward_id=user.ward_id)
+    if user.role in WARD_WIDE_ROLES:
+        return cells
+    if user.role == Role.CELL_SECRETARY:
+        return cells.filter(pk=user.party_cell_id)
+    if user.role == Role.TEAM_MEMBER:
+        return cells.filter(groups__pk=user.group_id)
+    return cells.none()
+
+
+def can(user: User | None, action: str, group: ResidentialGroup | None = None) -> bool:
+    """May this user do `action`, on `group` when the action concerns one group?"""
+    if not _active(user):
+        return False
+    if user.role not in PERMISSIONS.get(action, set()):
+        return False
+    if group is None:
+        return True
+    if action == Action.REPORT_DIFFICULTY and user.role == Role.COMMITTEE_MEMBER:
+        return area_groups(user).filter(pk=group.pk).exists()
+    return visible_groups(user).filter(pk=group.pk).exists()
+
+
+def require(user: User | None, action: str, group: ResidentialGroup | None = None) -> None:
+    if not can(user, action, group):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def group_for_user_or_404(user: User, pk: int) -> ResidentialGroup:
+    """The group with this pk if the user may see it; otherwise 404, as if it did not exist."""
+    group = visible_groups(user).select_related("ward", "party_cell").filter(pk=pk).first()
+    if group is None:
+        raise Http404(_("No such residential group."))
+    return group
+
+
+def scoped_or_404(user: User, queryset: QuerySet, pk, *, group_path: str) -> object:
+    """An object whose residential group (reached by `group_path`) the user may see, else 404."""
+    obj = queryset.filter(pk=pk, **{f"{group_path}__in": visible_groups(user)}).first()
+    if obj is None:
+        raise Http404(_("Not found."))
+    return obj

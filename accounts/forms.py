@@ -1,0 +1,7 @@
+from django.contrib.auth.forms import PasswordChangeForm
+
+from config.forms import BootstrapFormMixin
+
+
+class StyledPasswordChangeForm(BootstrapFormMixin, PasswordChangeForm):
+    pass

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TermReportsConfig(AppConfig):
+    name = "elections.termreports"
+    label = "termreports"
+    verbose_name = _("Term reports")

@@ -1,0 +1,133 @@
+"""The stages of a group's election and the one mechanism that moves between them.
+
+Each app adds what it knows to a transition without this module importing it:
+`@register_precondition(Stage.LIST_APPROVED)` returns a reason (a translated string) when
+the move must be refused, or None; `@register_on_enter(Stage.LISTS_POSTED)` does the work that
+belongs to entering a stage (freezing lists, ...), inside the same transaction.
+Apps register in their `AppConfig.ready()` by importing their `workflow_hooks` module.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import Action, can
+from audit.services import audit_log
+from config.errors import DomainError
+from elections.models import GroupElection, Stage
+
+# target stage -> the stages it may be entered from
+TRANSITIONS: dict[str, set[str]] = {
+    Stage.PREPARING: {Stage.PLANNED},
+    Stage.LIST_APPROVED: {Stage.PREPARING},
+    Stage.LISTS_POSTED: {Stage.LIST_APPROVED},
+    Stage.CONFERENCE_HELD: {Stage.LISTS_POSTED, Stage.REVOTE_SCHEDULED},
+    Stage.COUNTED: {Stage.CONFERENCE_HELD},
+    Stage.ELECTED: {Stage.COUNTED},
+    Stage.NO_WINNER: {Stage.COUNTED},
+    Stage.REVOTE_SCHEDULED: {Stage.NO_WINNER},
+    Stage.RECOGNISED: {Stage.ELECTED},
+}
+
+# target stage -> the action a user needs to perform the move
+TRANSITION_ACTION: dict[str, str] = {
+    Stage.PREPARING: Action.ADVANCE_STAGE,
+    Stage.LIST_APPROVED: Action.APPROVE_CANDIDATES,
+    Stage.LISTS_POSTED: Action.ADVANCE_STAGE,
+    Stage.CONFERENCE_HELD: Action.CHECK_IN,
+    Stage.COUNTED: Action.RESOLVE_COUNT,
+    Stage.ELECTED: Action.RESOLVE_COUNT,
+    Stage.NO_WINNER: Action.RESOLVE_COUNT,
+    Stage.REVOTE_SCHEDULED: Action.ADVANCE_STAGE,
+    Stage.RECOGNISED: Action.SIGN_DECISION,
+}
+
+Precondition = Callable[[GroupElection], "str | None"]
+OnEnter = Callable[..., None]
+
+_preconditions: dict[str, list[Precondition]] = defaultdict(list)
+_on_enter: dict[str, list[OnEnter]] = defaultdict(list)
+
+
+class TransitionError(DomainError):
+    """A move between stages was refused; `reasons` are translated sentences for the user."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        super().__init__(*reasons)
+
+
+def register_precondition(stage: str) -> Callable[[Precondition], Precondition]:
+    def decorator(func: Precondition) -> Precondition:
+        if func not in _preconditions[stage]:
+            _preconditions[stage].append(func)
+        return func
+
+    return decorator
+
+
+def register_on_enter(stage: str) -> Callable[[OnEnter], OnEnter]:
+    """Called as func(group_election=..., actor=...) after the stage is set, before the audit entry."""
+
+    def decorator(func: OnEnter) -> OnEnter:
+        if func not in _on_enter[stage]:
+            _on_enter[stage].append(func)
+        return func
+
+    return decorator
+
+
+def blocking_reasons(group_election: GroupElection, target: str, *, actor=None) -> list[str]:
+    """Why the election cannot move to `target` now (empty when it can)."""
+    reasons: list[str] = []
+    if target not in TRANSITIONS:
+        return [_("Unknown stage.")]
+    if group_election.stage not in TRANSITIONS[target]:
+        reasons.append(
+            _("A group in stage “%(current)s” cannot move to “%(target)s”.")
+            % {"current": Stage(group_election.stage).label, "target": Stage(target).label}
+        )
+        return reasons
+    if actor is not None and not can(actor, TRANSITION_ACTION[target], group_election.group):
+        reasons.append(_("Your role may not move this group to “%(target)s”.") % {"target": Stage(target).label})
+    for check in _preconditions[target]:
+        reason = check(group_election)
+        if reason:
+            reasons.append(reason)
+    return reasons
+
+
+def group_election_transition(*, group_election: GroupElection, target: str, actor, note: str = "") -> GroupElection:
+    """Move one group's election to `target`, or raise TransitionError with every reason."""
+    with transaction.atomic():
+        locked = GroupElection.objects.select_for_update().select_related("group", "campaign").get(pk=group_election.pk)
+        reasons = blocking_reasons(locked, target, actor=actor)
+        if reasons:
+            raise TransitionError(reasons)
+        before = locked.stage
+        locked.stage = target
+        locked.stage_changed_at = timezone.now()
+        locked.save(update_fields=["stage", "stage_changed_at"])
+        for hook in _on_enter[target]:
+            hook(group_election=locked, actor=actor)
+        audit_log(
+            actor=actor,
+            obj=locked,
+            event="stage_changed",
+            before={"stage": before},
+            after={"stage": target},
+            group=locked.group,
+            note=note,
+        )
+    group_election.refresh_from_db()
+    return group_election
+
+
+def next_stages(group_election: GroupElection) -> list[str]:
+    """The stages reachable from the current one (whether or not their preconditions hold)."""
+    return [target for target, sources in TRANSITIONS.items() if group_election.stage in sources]
