@@ -1,0 +1,1 @@
+"""Election-day views, one module per topic."""
