@@ -21,6 +21,7 @@ CHROMIUM_ARGS = [
 PASSWORD = "pass-Word-123"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
