@@ -25,7 +25,9 @@ class ThrottledLoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
-        login_failure_record(username=self.request.POST.get("username", "").strip(), address=_client_address(self.request))
+        login_failure_record(
+            username=self.request.POST.get("username", "").strip(), address=_client_address(self.request)
+        )
         return super().form_invalid(form)
 
     def form_valid(self, form):

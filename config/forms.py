@@ -23,7 +23,9 @@ class DateInput(forms.DateInput):
     input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", **(attrs or {})}, format="%d/%m/%Y")
+        super().__init__(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", **(attrs or {})}, format="%d/%m/%Y"
+        )
 
 
 class DateField(forms.DateField):

@@ -43,9 +43,13 @@ class LegalProfile(models.Model):
         verbose_name_plural = _("legal profiles")
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(condition=Q(min_candidates__lte=models.F("max_candidates")), name="profile_candidates_range"),
             models.CheckConstraint(
-                condition=Q(quorum_percent__gte=0, quorum_percent__lt=100, winning_percent__gte=0, winning_percent__lt=100),
+                condition=Q(min_candidates__lte=models.F("max_candidates")), name="profile_candidates_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    quorum_percent__gte=0, quorum_percent__lt=100, winning_percent__gte=0, winning_percent__lt=100
+                ),
                 name="profile_percent_range",
             ),
         ]
@@ -82,7 +86,9 @@ class Campaign(models.Model):
         ALL_VOTERS = "all_voters", _("All voters")
         HOUSEHOLD_REPS = "household_reps", _("One representative per household")
 
-    ward = models.ForeignKey("residents.Ward", on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("ward"))
+    ward = models.ForeignKey(
+        "residents.Ward", on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("ward")
+    )
     label = models.CharField(_("term"), max_length=20, help_text=_("e.g. 2021-2023"))
     previous_term_label = models.CharField(_("outgoing term"), max_length=20, blank=True, help_text=_("e.g. 2018-2020"))
     term_start = models.DateField(_("term start"))
@@ -124,7 +130,9 @@ class Body(models.TextChoices):
 
 
 class Directive(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="directives", verbose_name=_("campaign"))
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="directives", verbose_name=_("campaign")
+    )
     number = models.CharField(_("number"), max_length=50)
     issued_on = models.DateField(_("issued on"))
     issuing_body = models.CharField(_("issuing body"), max_length=200)
@@ -147,7 +155,9 @@ class DirectiveTask(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
 
-    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("directive"))
+    directive = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("directive")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     summary = models.CharField(_("summary"), max_length=255)
     text = models.TextField(_("text"))
@@ -172,7 +182,9 @@ class DirectiveTask(models.Model):
 
 class DirectiveTaskProgress(models.Model):
     task = models.ForeignKey(DirectiveTask, on_delete=models.CASCADE, related_name="progress", verbose_name=_("task"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
     at = models.DateTimeField(_("time"), auto_now_add=True)
     note = models.TextField(_("progress note"))
     status_after = models.CharField(_("status"), max_length=20, choices=DirectiveTask.Status.choices)
@@ -181,6 +193,9 @@ class DirectiveTaskProgress(models.Model):
         verbose_name = _("progress note")
         verbose_name_plural = _("progress notes")
         ordering = ["task", "at"]
+
+    def __str__(self) -> str:
+        return f"{self.task.number}: {self.note[:50]}"
 
 
 class Stage(models.TextChoices):
@@ -252,7 +267,9 @@ class DifficultyReport(models.Model):
         IN_PROGRESS = "in_progress", _("Being handled")
         RESOLVED = "resolved", _("Resolved")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="difficulties", verbose_name=_("campaign"))
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="difficulties", verbose_name=_("campaign")
+    )
     group = models.ForeignKey(
         "residents.ResidentialGroup",
         on_delete=models.PROTECT,
@@ -279,7 +296,9 @@ class DifficultyReport(models.Model):
 
 class DifficultyResponse(models.Model):
     report = models.ForeignKey(DifficultyReport, on_delete=models.CASCADE, related_name="responses")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
     at = models.DateTimeField(_("time"), auto_now_add=True)
     text = models.TextField(_("response"))
     status_after = models.CharField(_("status"), max_length=20, choices=DifficultyReport.Status.choices)
@@ -288,3 +307,6 @@ class DifficultyResponse(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         ordering = ["report", "at"]
+
+    def __str__(self) -> str:
+        return self.text[:50]

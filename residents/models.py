@@ -179,7 +179,12 @@ class LeaderTerm(models.Model):
         ResidentialGroup, on_delete=models.PROTECT, related_name="leader_terms", verbose_name=_("residential group")
     )
     resident = models.ForeignKey(
-        Resident, on_delete=models.SET_NULL, null=True, blank=True, related_name="leader_terms", verbose_name=_("resident")
+        Resident,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leader_terms",
+        verbose_name=_("resident"),
     )
     full_name = models.CharField(_("full name"), max_length=150)
     term_label = models.CharField(_("term"), max_length=20, help_text=_("e.g. 2018-2020"))
