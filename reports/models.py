@@ -1,0 +1,76 @@
+"""Batch printing: one background job prints one kind of paper for many groups into one PDF."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class PrintJob(models.Model):
+    """A request to print every group's papers of one kind, run by the task worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Printing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    FINISHED = (Status.DONE, Status.FAILED)
+
+    campaign = models.ForeignKey(
+        "elections.Campaign", on_delete=models.CASCADE, related_name="print_jobs", verbose_name=_("campaign")
+    )
+    kind = models.CharField(_("papers"), max_length=40)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    party_cell = models.ForeignKey(
+        "residents.PartyCell",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("only the groups of the Party cell"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="print_jobs", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("groups to print"), default=0)
+    done = models.PositiveIntegerField(_("groups processed"), default=0)
+    printed = models.PositiveIntegerField(_("groups printed"), default=0)
+    # [{"group": "Tổ dân phố 5", "code": "05", "message": "..."}]: one entry per group that could not be printed.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    failure = models.TextField(_("reason the job failed"), blank=True)
+    file = models.FileField(_("PDF file"), upload_to="print_jobs/%Y/%m/", blank=True)
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    task_result_id = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("batch print job")
+        verbose_name_plural = _("batch print jobs")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(done__lte=models.F("total")), name="printjob_done_within_total"),
+            models.CheckConstraint(condition=Q(printed__lte=models.F("done")), name="printjob_printed_within_done"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind_label} ({self.requested_at:%d/%m/%Y %H:%M})" if self.requested_at else self.kind_label
+
+    @property
+    def kind_label(self) -> str:
+        from reports.printing import kind_label
+
+        return str(kind_label(self.kind))
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED

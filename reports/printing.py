@@ -1,0 +1,216 @@
+"""The kinds of paper batch printing knows: kind -> (label, function producing one group's PDF).
+
+Each producer takes a GroupElection and the job's options and returns PDF bytes, or raises
+`DomainError` with a sentence saying why this group's paper cannot be made yet (no approved
+candidates, no conference held, ...). The paper functions themselves belong to the apps that
+own the records; a kind whose function cannot be imported is simply not offered, so a new kind
+is added here with one `register_kind(...)` call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from config.errors import DomainError
+
+Producer = Callable[..., bytes]
+
+
+@dataclass(frozen=True)
+class PaperKind:
+    code: str
+    label: str | Promise
+    producer: Producer
+    # Dotted paths ("module:function") that must import for this kind to be offered.
+    requires: tuple[str, ...] = ()
+    # Whether the kind takes a number of copies (ballots).
+    takes_copies: bool = False
+
+    @property
+    def available(self) -> bool:
+        return all(_resolve(path) is not None for path in self.requires)
+
+
+_REGISTRY: dict[str, PaperKind] = {}
+
+
+def register_kind(
+    code: str, label: str | Promise, *, requires: tuple[str, ...] = (), takes_copies: bool = False
+) -> Callable[[Producer], Producer]:
+    def decorator(func: Producer) -> Producer:
+        _REGISTRY[code] = PaperKind(
+            code=code, label=label, producer=func, requires=requires, takes_copies=takes_copies
+        )
+        return func
+
+    return decorator
+
+
+def _resolve(path: str):
+    module_name, _sep, attr = path.partition(":")
+    try:
+        module = import_module(module_name)
+    except ImportError:
+        return None
+    return getattr(module, attr, None)
+
+
+def _call(path: str, *args, **kwargs) -> bytes:
+    func = _resolve(path)
+    if func is None:
+        raise DomainError(_("This kind of paper cannot be printed yet."))
+    return func(*args, **kwargs)
+
+
+def all_kinds() -> list[PaperKind]:
+    return list(_REGISTRY.values())
+
+
+def available_kinds() -> list[PaperKind]:
+    return [kind for kind in _REGISTRY.values() if kind.available]
+
+
+def get_kind(code: str) -> PaperKind | None:
+    return _REGISTRY.get(code)
+
+
+def kind_label(code: str) -> str | Promise:
+    kind = _REGISTRY.get(code)
+    return kind.label if kind else code
+
+
+def produce(code: str, group_election, options: dict | None = None) -> bytes:
+    """One group's PDF of this kind; DomainError when it cannot be made."""
+    kind = _REGISTRY.get(code)
+    if kind is None or not kind.available:
+        raise DomainError(_("This kind of paper cannot be printed yet."))
+    data = kind.producer(group_election, options or {})
+    if not data:
+        raise DomainError(_("The paper came out empty."))
+    return data
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+def _latest_conference(group_election, *, held: bool):
+    from elections.conference.models import Conference
+
+    conferences = Conference.objects.filter(group_election=group_election).order_by("-sequence")
+    if held:
+        conferences = conferences.exclude(status__in=Conference.ACTIVE_STATUSES)
+    conference = conferences.first()
+    if conference is None:
+        if held:
+            raise DomainError(_("No conference has been held yet."))
+        raise DomainError(_("No conference has been scheduled yet."))
+    return conference
+
+
+# ---------------------------------------------------------------------------- kinds
+# Order of registration is the order in the form: the papers in the order they are needed.
+
+CANDIDATE_PAPERS = "elections.candidates.papers"
+RESIDENT_PAPERS = "residents.papers"
+CONFERENCE_PAPERS = "elections.conference.papers"
+COUNT_PAPERS = "elections.conference.papers_count"
+TERM_REPORT_PAPERS = "elections.termreports.papers"
+
+
+@register_kind(
+    "term_reports",
+    gettext_lazy("End-of-term reports (2018-2020)"),
+    requires=(f"{TERM_REPORT_PAPERS}:term_report_pdf",),
+)
+def _term_report(group_election, options: dict) -> bytes:
+    from elections.termreports.models import TermReport
+
+    report = TermReport.objects.filter(group_election=group_election).first()
+    if report is None:
+        raise DomainError(_("No end-of-term report has been written."))
+    return _call(f"{TERM_REPORT_PAPERS}:term_report_pdf", report)
+
+
+@register_kind(
+    "candidate_lists",
+    gettext_lazy("Candidate lists for posting"),
+    requires=(f"{CANDIDATE_PAPERS}:candidate_list_pdf",),
+)
+def _candidate_list(group_election, options: dict) -> bytes:
+    return _call(f"{CANDIDATE_PAPERS}:candidate_list_pdf", group_election)
+
+
+@register_kind(
+    "voter_lists",
+    gettext_lazy("Voter / household lists for posting"),
+    requires=(f"{RESIDENT_PAPERS}:voter_list_pdf",),
+)
+def _voter_list(group_election, options: dict) -> bytes:
+    return _call(f"{RESIDENT_PAPERS}:voter_list_pdf", group_election)
+
+
+@register_kind(
+    "sign_in_sheets",
+    gettext_lazy("Sign-in sheets for the conference"),
+    requires=(f"{RESIDENT_PAPERS}:sign_in_sheet_pdf",),
+)
+def _sign_in_sheet(group_election, options: dict) -> bytes:
+    return _call(f"{RESIDENT_PAPERS}:sign_in_sheet_pdf", group_election)
+
+
+@register_kind(
+    "team_decisions",
+    gettext_lazy("Decisions forming the election teams"),
+    requires=(f"{CONFERENCE_PAPERS}:team_decision_pdf",),
+)
+def _team_decision(group_election, options: dict) -> bytes:
+    return _call(f"{CONFERENCE_PAPERS}:team_decision_pdf", group_election)
+
+
+@register_kind(
+    "ballots",
+    gettext_lazy("Ballot papers"),
+    requires=(f"{CANDIDATE_PAPERS}:ballot_pdf",),
+    takes_copies=True,
+)
+def _ballots(group_election, options: dict) -> bytes:
+    copies = options.get("copies") or None
+    return _call(f"{CANDIDATE_PAPERS}:ballot_pdf", group_election, copies)
+
+
+@register_kind(
+    "minutes",
+    gettext_lazy("Conference minutes"),
+    requires=(f"{CONFERENCE_PAPERS}:minutes_pdf",),
+)
+def _minutes(group_election, options: dict) -> bytes:
+    return _call(f"{CONFERENCE_PAPERS}:minutes_pdf", _latest_conference(group_election, held=True))
+
+
+@register_kind(
+    "count_records",
+    gettext_lazy("Count records"),
+    requires=(f"{COUNT_PAPERS}:count_record_pdf",),
+)
+def _count_record(group_election, options: dict) -> bytes:
+    return _call(f"{COUNT_PAPERS}:count_record_pdf", _latest_conference(group_election, held=True))
+
+
+@register_kind(
+    "recognition_decisions",
+    gettext_lazy("Recognition decisions"),
+    requires=(f"{COUNT_PAPERS}:recognition_decision_pdf",),
+)
+def _recognition_decision(group_election, options: dict) -> bytes:
+    from elections.conference.models import RecognitionDecision
+
+    decision = RecognitionDecision.objects.filter(group_election=group_election).first()
+    if decision is None:
+        raise DomainError(_("No recognition decision has been issued."))
+    return _call(f"{COUNT_PAPERS}:recognition_decision_pdf", decision)
