@@ -6,3 +6,6 @@ class ConferenceConfig(AppConfig):
     name = "elections.conference"
     label = "conference"
     verbose_name = _("Election day")
+
+    def ready(self) -> None:
+        from elections.conference import workflow_hooks  # noqa: F401

@@ -1,0 +1,18 @@
+"""Figures of the count as Vietnamese writes them. Load with ``{% load count_format %}``."""
+
+from django import template
+
+from elections.conference.selectors_count import percent_vi
+
+register = template.Library()
+
+
+@register.filter
+def percent(value) -> str:
+    """``44.04`` -> ``44,04%`` (two decimals, decimal comma)."""
+    return percent_vi(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

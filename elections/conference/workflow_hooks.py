@@ -1,0 +1,24 @@
+"""Election day's part of the stage machine (imported by ConferenceConfig.ready)."""
+
+from django.utils.translation import gettext as _
+
+from elections.models import Stage
+from elections.workflow import register_on_enter, register_precondition
+
+
+@register_on_enter(Stage.LISTS_POSTED)
+def freeze_electorate(*, group_election, actor) -> None:
+    """The voter list posted is the electorate of the day: freeze it now."""
+    from elections.conference.services.checkin import electorate_freeze
+
+    electorate_freeze(group_election=group_election, actor=actor)
+
+
+@register_precondition(Stage.CONFERENCE_HELD)
+def vote_opened_with_quorum(group_election):
+    """The group counts as having held its conference only once a sitting opened the vote (with a quorum)."""
+    from elections.conference.models import Conference
+
+    if not Conference.objects.filter(group_election=group_election, status=Conference.Status.VOTING).exists():
+        return _("The conference has not opened the vote: record the sitting, its quorum and the count board first.")
+    return None
