@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ElectionsConfig(AppConfig):
     name = "elections"
     verbose_name = _("Elections")
+
+    def ready(self) -> None:
+        from elections import workflow_hooks  # noqa: F401  (registers the plan precondition and the re-vote limit)

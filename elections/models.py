@@ -11,7 +11,10 @@ class LegalProfile(models.Model):
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    legal_basis = models.TextField(_("legal basis"), help_text=_("One legal basis per line, as cited in decisions."))
+    legal_basis = models.TextField(
+        _("legal basis"),
+        help_text=_("One legal basis per line, as cited in decisions, without “Căn cứ” and the closing semicolon."),
+    )
     plan_days_before = models.PositiveSmallIntegerField(_("plan and announcement: days before"), default=20)
     candidate_list_days_before = models.PositiveSmallIntegerField(_("candidate list agreed: days before"), default=15)
     team_decision_days_before = models.PositiveSmallIntegerField(_("election-team decisions: days before"), default=10)
@@ -244,6 +247,9 @@ class GroupElection(models.Model):
     planned_venue = models.CharField(_("conference venue"), max_length=255, blank=True)
     planned_at = models.DateTimeField(_("conference date and time"), null=True, blank=True)
     list_posted_at = models.DateTimeField(_("lists posted at"), null=True, blank=True)
+    # A re-vote is a new conference of the same election: the round goes up, the history stays.
+    round = models.PositiveSmallIntegerField(_("conference round"), default=1)
+    revote_due = models.DateField(_("re-vote due by"), null=True, blank=True)
     report_override_reason = models.TextField(_("reason to open without an accepted report"), blank=True)
     report_override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -295,7 +301,9 @@ class DifficultyReport(models.Model):
 
 
 class DifficultyResponse(models.Model):
-    report = models.ForeignKey(DifficultyReport, on_delete=models.CASCADE, related_name="responses")
+    report = models.ForeignKey(
+        DifficultyReport, on_delete=models.CASCADE, related_name="responses", verbose_name=_("difficulty report")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )

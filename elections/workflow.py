@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
-from audit.services import audit_log
+from audit.services import audit_log, snapshot
 from config.errors import DomainError
 from elections.models import GroupElection, Stage
 
@@ -102,25 +103,40 @@ def blocking_reasons(group_election: GroupElection, target: str, *, actor=None) 
     return reasons
 
 
-def group_election_transition(*, group_election: GroupElection, target: str, actor, note: str = "") -> GroupElection:
-    """Move one group's election to `target`, or raise TransitionError with every reason."""
+def group_election_transition(
+    *, group_election: GroupElection, target: str, actor, note: str = "", changes: dict | None = None
+) -> GroupElection:
+    """Move one group's election to `target`, or raise TransitionError with every reason.
+
+    `changes` are other fields of the group election set in the same move (a re-vote's new date,
+    the posting time); they are saved and audited together with the stage.
+    """
+    changes = dict(changes or {})
     with transaction.atomic():
         locked = GroupElection.objects.select_for_update().select_related("group", "campaign").get(pk=group_election.pk)
         reasons = blocking_reasons(locked, target, actor=actor)
         if reasons:
             raise TransitionError(reasons)
-        before = locked.stage
+        before = {"stage": locked.stage, **snapshot(locked, changes)}
         locked.stage = target
         locked.stage_changed_at = timezone.now()
-        locked.save(update_fields=["stage", "stage_changed_at"])
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        if changes:
+            try:
+                locked.clean_fields(exclude=[f.name for f in GroupElection._meta.fields if f.name not in changes])
+            except ValidationError as exc:
+                raise DomainError(*exc.messages) from exc
+        locked.save(update_fields=["stage", "stage_changed_at", *changes])
         for hook in _on_enter[target]:
             hook(group_election=locked, actor=actor)
+        after = {"stage": target, **snapshot(locked, changes)}
         audit_log(
             actor=actor,
             obj=locked,
             event="stage_changed",
-            before={"stage": before},
-            after={"stage": target},
+            before=before,
+            after=after,
             group=locked.group,
             note=note,
         )
@@ -131,3 +147,31 @@ def group_election_transition(*, group_election: GroupElection, target: str, act
 def next_stages(group_election: GroupElection) -> list[str]:
     """The stages reachable from the current one (whether or not their preconditions hold)."""
     return [target for target, sources in TRANSITIONS.items() if group_election.stage in sources]
+
+
+def stages_for_user(group_election: GroupElection, user) -> list[str]:
+    """The next stages this user's role may move the group to (preconditions are checked on the move)."""
+    return [
+        target for target in next_stages(group_election) if can(user, TRANSITION_ACTION[target], group_election.group)
+    ]
+
+
+# How far along the procedure each stage is, for "has the group passed this step?" questions.
+# A re-vote goes back to the conference, so NO_WINNER and REVOTE_SCHEDULED sit between.
+STAGE_RANK: dict[str, int] = {
+    Stage.PLANNED: 0,
+    Stage.PREPARING: 1,
+    Stage.LIST_APPROVED: 2,
+    Stage.LISTS_POSTED: 3,
+    Stage.NO_WINNER: 4,
+    Stage.REVOTE_SCHEDULED: 4,
+    Stage.CONFERENCE_HELD: 5,
+    Stage.COUNTED: 6,
+    Stage.ELECTED: 7,
+    Stage.RECOGNISED: 8,
+}
+
+
+def stage_reached(stage: str, step: str) -> bool:
+    """Whether a group in `stage` has reached (or passed) `step`."""
+    return STAGE_RANK[stage] >= STAGE_RANK[step]

@@ -1,0 +1,103 @@
+"""Audit entries in words, for the group timeline: the event, and each changed field before -> after."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audit.models import AuditEntry
+
+EVENT_LABELS: dict[str, Any] = {
+    "stage_changed": _("Stage changed"),
+    "group_election_opened": _("Election opened for the group"),
+    "plan_updated": _("Plan changed"),
+    "campaign_created": _("Campaign created"),
+    "campaign_updated": _("Campaign changed"),
+    "legal_profile_updated": _("Legal profile changed"),
+    "directive_created": _("Directive recorded"),
+    "directive_updated": _("Directive changed"),
+    "directive_task_created": _("Directive task added"),
+    "directive_task_updated": _("Directive task changed"),
+    "directive_task_progress": _("Progress note on a directive task"),
+    "difficulty_reported": _("Difficulty reported"),
+    "difficulty_responded": _("Response to a difficulty"),
+    "area_assigned": _("Area assigned to a committee member"),
+    "area_unassigned": _("Area taken from a committee member"),
+}
+
+
+def register_event_label(event: str, label) -> None:
+    """Apps name their own audit events here (a lazy translated string)."""
+    EVENT_LABELS[event] = label
+
+
+def event_label(event: str) -> str:
+    label = EVENT_LABELS.get(event)
+    return str(label) if label is not None else event.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def _value(field, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if field is not None and getattr(field, "choices", None):
+        choices = dict(field.flatchoices)
+        if isinstance(value, list):
+            return ", ".join(str(choices.get(v, v)) for v in value)
+        return str(choices.get(value, value))
+    if isinstance(value, str) and _DATETIME.match(value):
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return moment.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, str) and _DATE.match(value):
+        return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _model(object_type: str):
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def changes(entry: AuditEntry) -> list[Change]:
+    before = entry.before if isinstance(entry.before, dict) else {}
+    after = entry.after if isinstance(entry.after, dict) else {}
+    model = _model(entry.object_type)
+    out = []
+    for key in list(after) + [k for k in before if k not in after]:
+        field = None
+        if model is not None:
+            try:
+                field = model._meta.get_field(key)
+            except FieldDoesNotExist:
+                field = None
+        label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else key
+        out.append(Change(label[:1].upper() + label[1:], _value(field, before.get(key)), _value(field, after.get(key))))
+    return out

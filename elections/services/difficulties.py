@@ -1,0 +1,82 @@
+"""Difficulty reports (directive point 5): a committee member reports, the committee follows up."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import Action, can
+from audit.services import audit_log
+from config.errors import DomainError
+from elections.models import Campaign, DifficultyReport, DifficultyResponse
+from elections.services._common import validate
+from residents.models import ResidentialGroup
+
+
+def difficulty_report_create(
+    *, actor, campaign: Campaign, group: ResidentialGroup, title: str, description: str
+) -> DifficultyReport:
+    """A committee member reports a difficulty or obstacle in a group of their assigned area."""
+    if not can(actor, Action.REPORT_DIFFICULTY, group):
+        raise DomainError(
+            _("%(group)s is not in your assigned area: you cannot report a difficulty there.") % {"group": group.name},
+            field="group",
+        )
+    if group.ward_id != campaign.ward_id:
+        raise DomainError(_("%(group)s is not a group of this campaign's ward.") % {"group": group.name}, field="group")
+    title, description = title.strip(), description.strip()
+    problems = []
+    if not title:
+        problems.append(_("Give the difficulty a short title."))
+    if not description:
+        problems.append(_("Describe the difficulty."))
+    if problems:
+        raise DomainError(*problems)
+    with transaction.atomic():
+        report = DifficultyReport(
+            campaign=campaign, group=group, reported_by=actor, title=title, description=description
+        )
+        validate(report, exclude=["campaign", "group", "reported_by"])
+        report.save()
+        audit_log(
+            actor=actor,
+            obj=report,
+            event="difficulty_reported",
+            after={"title": title, "status": report.status},
+            group=group,
+            note=description,
+        )
+    return report
+
+
+def difficulty_respond(*, report: DifficultyReport, actor, text: str, status: str) -> DifficultyResponse:
+    """A dated response of the committee; the report takes the status given (resolved or not)."""
+    if not can(actor, Action.RESPOND_DIFFICULTY, report.group):
+        raise DomainError(_("You may not respond to difficulty reports of this group."))
+    text = text.strip()
+    if not text:
+        raise DomainError(_("Write the response."), field="text")
+    if status not in DifficultyReport.Status.values:
+        raise DomainError(_("Choose a valid status."), field="status")
+    with transaction.atomic():
+        locked = DifficultyReport.objects.select_for_update().select_related("group").get(pk=report.pk)
+        response = DifficultyResponse(report=locked, author=actor, text=text, status_after=status)
+        validate(response, exclude=["report", "author"])
+        response.save()
+        before = {"status": locked.status}
+        locked.status = status
+        locked.resolved_at = (
+            (locked.resolved_at or timezone.now()) if status == DifficultyReport.Status.RESOLVED else None
+        )
+        locked.save(update_fields=["status", "resolved_at"])
+        audit_log(
+            actor=actor,
+            obj=locked,
+            event="difficulty_responded",
+            before=before,
+            after={"status": status},
+            group=locked.group,
+            note=text,
+        )
+    return response

@@ -1,0 +1,129 @@
+"""One service per move of a group's election; each goes through `group_election_transition`.
+
+The checks common to every move (the stage order, the user's role and jurisdiction, the
+preconditions that apps register) live in `elections.workflow`; a service here adds only what
+belongs to its own move (the posting time, the re-vote's date and venue).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from config.errors import DomainError
+from elections.models import GroupElection, Stage
+from elections.rules import revote_deadline
+from elections.workflow import group_election_transition
+
+
+def group_election_start_preparing(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
+    """Planned -> candidates being prepared (term report and nominations)."""
+    return group_election_transition(group_election=group_election, target=Stage.PREPARING, actor=actor, note=note)
+
+
+def group_election_approve_list(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
+    """The candidate list, agreed with the Party cell, is approved."""
+    return group_election_transition(group_election=group_election, target=Stage.LIST_APPROVED, actor=actor, note=note)
+
+
+def group_election_post_lists(
+    *, group_election: GroupElection, actor, posted_at: datetime | None = None, note: str = ""
+) -> GroupElection:
+    """The voter list and the candidate list are posted publicly; the time of posting is kept."""
+    posted_at = posted_at or timezone.now()
+    if posted_at > timezone.now():
+        raise DomainError(_("The lists cannot be recorded as posted in the future."), field="posted_at")
+    return group_election_transition(
+        group_election=group_election,
+        target=Stage.LISTS_POSTED,
+        actor=actor,
+        note=note,
+        changes={"list_posted_at": posted_at},
+    )
+
+
+def group_election_hold_conference(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
+    """The voters' (household representatives') conference is opened."""
+    return group_election_transition(
+        group_election=group_election, target=Stage.CONFERENCE_HELD, actor=actor, note=note
+    )
+
+
+def group_election_record_count(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
+    return group_election_transition(group_election=group_election, target=Stage.COUNTED, actor=actor, note=note)
+
+
+def group_election_declare_elected(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
+    return group_election_transition(group_election=group_election, target=Stage.ELECTED, actor=actor, note=note)
+
+
+def group_election_declare_no_winner(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
+    """Nobody reached the threshold; the re-vote is due within the profile's limit."""
+    return group_election_transition(group_election=group_election, target=Stage.NO_WINNER, actor=actor, note=note)
+
+
+def group_election_schedule_revote(
+    *, group_election: GroupElection, actor, at: datetime, venue: str, note: str = ""
+) -> GroupElection:
+    """A new conference of the same election: the round goes up, the earlier one stays in the history."""
+    with transaction.atomic():
+        locked = (
+            GroupElection.objects.select_for_update()
+            .select_related("campaign__legal_profile")
+            .get(pk=group_election.pk)
+        )
+        changes = _revote_changes(locked, at=at, venue=venue)
+        group_election_transition(
+            group_election=locked, target=Stage.REVOTE_SCHEDULED, actor=actor, note=note, changes=changes
+        )
+    group_election.refresh_from_db()
+    return group_election
+
+
+def _revote_changes(group_election: GroupElection, *, at: datetime, venue: str) -> dict:
+    venue = (venue or "").strip()
+    problems = []
+    if not venue:
+        problems.append(_("Give the venue of the re-vote."))
+    previous_day = timezone.localdate(group_election.planned_at) if group_election.planned_at else None
+    previous_day = previous_day or group_election.campaign.election_day
+    day = timezone.localdate(at)
+    if day <= previous_day:
+        problems.append(
+            _("The re-vote (%(day)s) must be after the conference that elected nobody (%(previous)s).")
+            % {"day": f"{day:%d/%m/%Y}", "previous": f"{previous_day:%d/%m/%Y}"}
+        )
+    due = group_election.revote_due or revote_deadline(
+        conference_day=previous_day, rules=group_election.campaign.legal_profile.rules()
+    )
+    if day > due:
+        problems.append(
+            _("The re-vote (%(day)s) must be held by %(due)s under the legal profile.")
+            % {"day": f"{day:%d/%m/%Y}", "due": f"{due:%d/%m/%Y}"}
+        )
+    if problems:
+        raise DomainError(*problems)
+    # The round goes up on entering the stage (workflow_hooks), whichever service schedules the re-vote.
+    return {"planned_at": at, "planned_venue": venue, "revote_due": due}
+
+
+def group_election_recognise(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
+    """The recognition decision is issued: the elected leader takes office."""
+    return group_election_transition(group_election=group_election, target=Stage.RECOGNISED, actor=actor, note=note)
+
+
+# The service for each target stage, for the group page's buttons.
+SERVICES = {
+    Stage.PREPARING: group_election_start_preparing,
+    Stage.LIST_APPROVED: group_election_approve_list,
+    Stage.LISTS_POSTED: group_election_post_lists,
+    Stage.CONFERENCE_HELD: group_election_hold_conference,
+    Stage.COUNTED: group_election_record_count,
+    Stage.ELECTED: group_election_declare_elected,
+    Stage.NO_WINNER: group_election_declare_no_winner,
+    Stage.REVOTE_SCHEDULED: group_election_schedule_revote,
+    Stage.RECOGNISED: group_election_recognise,
+}
