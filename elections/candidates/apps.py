@@ -6,3 +6,6 @@ class CandidatesConfig(AppConfig):
     name = "elections.candidates"
     label = "candidates"
     verbose_name = _("Candidates and complaints")
+
+    def ready(self) -> None:
+        from elections.candidates import workflow_hooks  # noqa: F401  (registers the stage hooks)

@@ -1,0 +1,129 @@
+"""The candidates' printed papers: the candidate list for posting and the ballot (phiếu bầu).
+
+Both take a group election and return PDF bytes, so the batch printer can call them as well as the views.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
+
+from config.errors import DomainError
+from elections.candidates.models import Candidate, CandidateListFreeze
+from elections.candidates.selectors import BALLOT_MAX_COPIES, ballot_candidates
+from elections.models import GroupElection, Stage
+from reports.pdf import render_pdf
+
+# Until the list is approved there is nothing to print.
+_NOT_PRINTABLE = {Stage.PLANNED, Stage.PREPARING}
+
+SOURCE_NOTES = {
+    Candidate.Source.FRONT: "BCTMT giới thiệu",
+    Candidate.Source.SELF: "Tự ứng cử",
+    Candidate.Source.FLOOR: "Đề cử tại hội nghị",
+}
+
+
+def _printable(group_election: GroupElection) -> list[Candidate]:
+    group = group_election.group
+    if group_election.stage in _NOT_PRINTABLE:
+        raise DomainError(
+            _("The candidate list of %(group)s is not approved yet: nothing to print.") % {"group": group.name}
+        )
+    candidates = ballot_candidates(group_election)
+    if not candidates:
+        raise DomainError(
+            _("%(group)s has no approved candidate without an unresolved complaint: nothing to print.")
+            % {"group": group.name}
+        )
+    return candidates
+
+
+def _common_context(group_election: GroupElection) -> dict:
+    group = group_election.group
+    ward = group.ward
+    return {
+        "group_election": group_election,
+        "group": group,
+        "term": group_election.campaign.label,
+        "superior_body": f"UBND {ward.upper_name}",
+        "group_upper": group.name.upper(),
+        "place": ward.name,
+        "election_day": group_election.campaign.election_day,
+    }
+
+
+def candidate_list_pdf(group_election: GroupElection) -> bytes:
+    """DANH SÁCH NGƯỜI ỨNG CỬ for posting, names in Vietnamese alphabetical order of the given name."""
+    candidates = _printable(group_election)
+    freeze = CandidateListFreeze.objects.filter(group_election=group_election).first()
+    rows = [
+        {
+            "candidate": c,
+            "resident": c.resident,
+            "address": c.resident.household.address,
+            "party_member": c.resident.is_party_member,
+            "source_note": SOURCE_NOTES.get(c.source, ""),
+        }
+        for c in candidates
+    ]
+    context = _common_context(group_election) | {
+        "rows": rows,
+        "count": len(rows),
+        "doc_date": timezone.localtime(freeze.frozen_at).date() if freeze else None,
+        "venue": group_election.planned_venue,
+        "pdf_title": f"Danh sách người ứng cử - {group_election.group.name}",
+    }
+    return render_pdf(template_name="candidates/papers/candidate_list.html", context=context)
+
+
+def ballots_per_page(candidate_count: int) -> int:
+    """Three short ballots to an A4 page, two medium ones, one long one."""
+    if candidate_count <= 3:
+        return 3
+    if candidate_count <= 8:
+        return 2
+    return 1
+
+
+def _sheet(context: dict, count: int) -> bytes:
+    return render_pdf(
+        template_name="candidates/papers/ballot.html", context=context | {"ballots": range(count)}
+    )
+
+
+def ballot_pdf(group_election: GroupElection, copies: int) -> bytes:
+    """`copies` identical ballots, several to an A4 page with cut lines between them.
+
+    One sheet is rendered and its page repeated, so printing 2,000 ballots takes as long as printing 3.
+    """
+    if not 1 <= copies <= BALLOT_MAX_COPIES:
+        raise DomainError(
+            _("The number of ballots must be between 1 and %(max)s.") % {"max": BALLOT_MAX_COPIES}, field="copies"
+        )
+    candidates = _printable(group_election)
+    context = _common_context(group_election) | {
+        "candidates": candidates,
+        "pdf_title": f"Phiếu bầu Tổ trưởng - {group_election.group.name}",
+    }
+    per_page = ballots_per_page(len(candidates))
+    full = _sheet(context, per_page)
+    while per_page > 1 and len(PdfReader(BytesIO(full)).pages) > 1:
+        per_page -= 1
+        full = _sheet(context, per_page)
+    sheets, rest = divmod(copies, per_page)
+    writer = PdfWriter()
+    if sheets:
+        page = PdfReader(BytesIO(full)).pages[0]
+        for _i in range(sheets):
+            writer.add_page(page)
+    if rest:
+        for page in PdfReader(BytesIO(_sheet(context, rest))).pages:
+            writer.add_page(page)
+    writer.add_metadata({"/Title": context["pdf_title"]})
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

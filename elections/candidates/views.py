@@ -1,0 +1,402 @@
+"""Pages of the candidates app. Each view scopes the object to the user (404 otherwise), checks the
+action (403), calls one service or selector and renders; services explain refusals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import Action, can, require, scoped_or_404
+from audit.models import AuditEntry
+from config.errors import DomainError
+from elections.candidates import papers, selectors, services
+from elections.candidates.eligibility import register_checks
+from elections.candidates.forms import (
+    AttachmentForm,
+    AttestationForm,
+    BallotForm,
+    ComplaintForm,
+    ConclusionForm,
+    ConsultationForm,
+    InvestigationNoteForm,
+    ListChangeForm,
+    NominationForm,
+    ReasonForm,
+)
+from elections.candidates.models import Candidate, Complaint, ComplaintAttachment, ConsultationMeeting
+from elections.models import GroupElection
+from reports.pdf import pdf_response
+
+
+def _group_election(user, pk) -> GroupElection:
+    queryset = GroupElection.objects.select_related("group__ward", "group__party_cell", "campaign__legal_profile")
+    return scoped_or_404(user, queryset, pk, group_path="group")
+
+
+def _candidate(user, pk) -> Candidate:
+    queryset = Candidate.objects.select_related(
+        "resident__household__group", "group_election__group__ward", "group_election__campaign__legal_profile"
+    )
+    return scoped_or_404(user, queryset, pk, group_path="group_election__group")
+
+
+def _complaint(user, pk) -> Complaint:
+    complaint = selectors.visible_complaints(user).filter(pk=pk).first()
+    if complaint is None:
+        raise Http404(_("Not found."))
+    return complaint
+
+
+def _form_errors(form, error: DomainError) -> None:
+    field = error.field if error.field in form.fields else None
+    for message in error.messages:
+        form.add_error(field, message)
+
+
+def _show_errors(request, error: DomainError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# ----------------------------------------------------------------------------------- pages
+
+
+def overview(request):
+    """Every group's candidate list the user may see, and which would keep a non-member leader."""
+    campaign = selectors.current_campaign(request.user)
+    rows = selectors.ward_overview(request.user, campaign) if campaign else []
+    context = {
+        "campaign": campaign,
+        "rows": rows,
+        "non_member_rows": [r for r in rows if r.keeps_non_member_leader],
+        "without_member": [r for r in rows if not r.approved and not r.has_party_member],
+    }
+    return render(request, "candidates/overview.html", context)
+
+
+def group_page(request, pk):
+    election = _group_election(request.user, pk)
+    group = election.group
+    summary = selectors.group_summary(election)
+    context = {
+        "group_election": election,
+        "group": group,
+        "summary": summary,
+        "consultations": ConsultationMeeting.objects.filter(group_election=election).select_related("recorded_by"),
+        "list_problems": selectors.list_problems(election),
+        "complaints": selectors.visible_complaints(request.user).filter(candidate__group_election=election),
+        "can_nominate": can(request.user, Action.NOMINATE, group),
+        "can_receive": can(request.user, Action.RECEIVE_COMPLAINT, group),
+        "can_print": can(request.user, Action.PRINT_PAPERS, group),
+        "editable": election.stage in services.EDITABLE_STAGES,
+    }
+    return render(request, "candidates/group.html", context)
+
+
+def consultation_new(request, pk):
+    election = _group_election(request.user, pk)
+    require(request.user, Action.NOMINATE, election.group)
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_record(group_election=election, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The consultation meeting was recorded."))
+            return redirect("candidates:group", pk=election.pk)
+    return render(
+        request,
+        "candidates/form.html",
+        {"form": form, "group_election": election, "title": _("Consultation meeting with the cell committee")},
+    )
+
+
+def nominate(request, pk):
+    election = _group_election(request.user, pk)
+    require(request.user, Action.NOMINATE, election.group)
+    form = NominationForm(request.POST or None, group_election=election, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            candidate = services.candidate_nominate(
+                group_election=election,
+                resident=data["resident"],
+                source=data["source"],
+                consultation=data["consultation"],
+                note=data["note"],
+                actor=request.user,
+            )
+        except DomainError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was nominated.") % {"name": candidate.resident.full_name})
+            return redirect("candidates:group", pk=election.pk)
+    return render(request, "candidates/nominate.html", {"form": form, "group_election": election})
+
+
+def candidate_detail(request, pk):
+    candidate = _candidate(request.user, pk)
+    election = candidate.group_election
+    group = election.group
+    profile = election.campaign.legal_profile
+    history = []
+    if can(request.user, Action.VIEW_AUDIT, group):
+        history = AuditEntry.objects.filter(
+            object_type="candidates.candidate", object_id=str(candidate.pk)
+        ).select_related("actor")
+    context = {
+        "candidate": candidate,
+        "group_election": election,
+        "group": group,
+        "checks": register_checks(
+            resident=candidate.resident,
+            group=group,
+            election_day=election.campaign.election_day,
+            min_age=profile.min_candidate_age,
+        ),
+        "attestations": selectors.attestation_rows(candidate),
+        "approval_problems": services.approval_problems(candidate)
+        if candidate.status == Candidate.Status.UNDER_REVIEW
+        else [],
+        "open_complaints": services.open_complaints(candidate).count(),
+        "complaints": selectors.visible_complaints(request.user).filter(candidate=candidate),
+        "frozen": services.is_frozen(election),
+        "editable": election.stage in services.EDITABLE_STAGES,
+        "attest_form": AttestationForm(),
+        "reason_form": ReasonForm(),
+        "change_form": ListChangeForm(),
+        "can_vet": can(request.user, Action.VET_CANDIDATE, group),
+        "can_approve": can(request.user, Action.APPROVE_CANDIDATES, group),
+        "can_withdraw": can(request.user, Action.NOMINATE, group) or can(request.user, Action.APPROVE_CANDIDATES, group),
+        "history": history,
+    }
+    return render(request, "candidates/candidate_detail.html", context)
+
+
+@require_POST
+def candidate_attest(request, pk):
+    candidate = _candidate(request.user, pk)
+    require(request.user, Action.VET_CANDIDATE, candidate.group_election.group)
+    form = AttestationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.candidate_attest(candidate=candidate, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _show_errors(request, error)
+        else:
+            messages.success(request, _("The criterion was attested."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("candidates:candidate", pk=candidate.pk)
+
+
+@require_POST
+def candidate_status(request, pk, step):
+    """One status step: review, approve, reject (reason), withdraw (reason)."""
+    candidate = _candidate(request.user, pk)
+    group = candidate.group_election.group
+    steps = {
+        "review": (Action.VET_CANDIDATE, services.candidate_start_review, False),
+        "approve": (Action.APPROVE_CANDIDATES, services.candidate_approve, False),
+        "reject": (Action.APPROVE_CANDIDATES, services.candidate_reject, True),
+        "withdraw": (None, services.candidate_withdraw, True),
+    }
+    if step not in steps:
+        raise Http404(_("Not found."))
+    action, service, needs_reason = steps[step]
+    if action is not None:
+        require(request.user, action, group)
+    elif not can(request.user, Action.NOMINATE, group):
+        require(request.user, Action.APPROVE_CANDIDATES, group)
+    kwargs = {"candidate": candidate, "actor": request.user}
+    if needs_reason:
+        kwargs["reason"] = request.POST.get("reason", "")
+    try:
+        updated = service(**kwargs)
+    except DomainError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(name)s: %(status)s.") % {"name": updated.resident.full_name, "status": updated.get_status_display()},
+        )
+    return redirect("candidates:candidate", pk=candidate.pk)
+
+
+@require_POST
+def candidate_list_change(request, pk):
+    candidate = _candidate(request.user, pk)
+    require(request.user, Action.APPROVE_CANDIDATES, candidate.group_election.group)
+    form = ListChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.candidate_list_change_after_posting(candidate=candidate, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _show_errors(request, error)
+        else:
+            messages.success(request, _("The posted list was changed; the change and its reason are in the log."))
+    else:
+        messages.error(request, _("Choose the change and give the reason."))
+    return redirect("candidates:candidate", pk=candidate.pk)
+
+
+# ------------------------------------------------------------------------------ complaints
+
+
+def complaint_new(request, pk):
+    election = _group_election(request.user, pk)
+    require(request.user, Action.RECEIVE_COMPLAINT, election.group)
+    form = ComplaintForm(request.POST or None, request.FILES or None, group_election=election)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint = services.complaint_receive(actor=request.user, **data)
+        except DomainError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The complaint was received; it is handled by: %(handler)s.") % {"handler": complaint.get_handler_display()},
+            )
+            return redirect("candidates:complaint", pk=complaint.pk)
+    return render(
+        request,
+        "candidates/form.html",
+        {
+            "form": form,
+            "group_election": election,
+            "title": _("Receive a complaint or denunciation"),
+            "multipart": True,
+        },
+    )
+
+
+def complaint_queue(request):
+    require(request.user, Action.VIEW_COMPLAINTS)
+    handler = request.GET.get("handler", selectors.default_queue_handler(request.user) or "")
+    if handler not in Complaint.Handler.values:
+        handler = ""
+    show = request.GET.get("show", "open")
+    if show not in ("open", "concluded", "all"):
+        show = "open"
+    complaints = list(selectors.complaint_queue(request.user, handler=handler or None, show=show))
+    context = {
+        "complaints": complaints,
+        "handler": handler,
+        "show": show,
+        "handlers": Complaint.Handler.choices,
+        "can_view_complainant": can(request.user, Action.VIEW_COMPLAINANT),
+    }
+    return render(request, "candidates/complaint_queue.html", context)
+
+
+def complaint_detail(request, pk):
+    complaint = _complaint(request.user, pk)
+    group = complaint.candidate.group_election.group
+    can_handle = services.can_handle(request.user, complaint)
+    context = {
+        "complaint": complaint,
+        "candidate": complaint.candidate,
+        "group_election": complaint.candidate.group_election,
+        "attachments": complaint.attachments.select_related("uploaded_by"),
+        "can_view_complainant": can(request.user, Action.VIEW_COMPLAINANT, group),
+        "can_handle": can_handle,
+        "can_attach": complaint.is_open
+        and (can(request.user, Action.RECEIVE_COMPLAINT, group) or can_handle),
+        "attachment_form": AttachmentForm(),
+        "note_form": InvestigationNoteForm(),
+        "conclusion_form": ConclusionForm(),
+    }
+    return render(request, "candidates/complaint_detail.html", context)
+
+
+@require_POST
+def complaint_step(request, pk, step):
+    complaint = _complaint(request.user, pk)
+    group = complaint.candidate.group_election.group
+    try:
+        if step == "investigate":
+            require(request.user, services.handle_action(complaint), group)
+            services.complaint_start_investigation(
+                complaint=complaint, actor=request.user, note=request.POST.get("note", "")
+            )
+            messages.success(request, _("The investigation has started."))
+        elif step == "conclude":
+            require(request.user, services.handle_action(complaint), group)
+            form = ConclusionForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(_("Write the findings and choose the conclusion."))
+            services.complaint_conclude(complaint=complaint, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("The complaint is concluded."))
+        elif step == "attach":
+            form = AttachmentForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise DomainError(_("Choose a file to attach."))
+            services.complaint_attach(complaint=complaint, upload=form.cleaned_data["file"], actor=request.user)
+            messages.success(request, _("The file was attached."))
+        else:
+            raise Http404(_("Not found."))
+    except DomainError as error:
+        _show_errors(request, error)
+    return redirect("candidates:complaint", pk=complaint.pk)
+
+
+def attachment_download(request, pk):
+    """Files are served only through here, to users who may read the complaint."""
+    attachment = ComplaintAttachment.objects.filter(
+        pk=pk, complaint__in=selectors.visible_complaints(request.user)
+    ).first()
+    if attachment is None:
+        raise Http404(_("Not found."))
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=True,
+        filename=attachment.original_name,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ----------------------------------------------------------------------------------- papers
+
+
+def candidate_list_paper(request, pk):
+    election = _group_election(request.user, pk)
+    require(request.user, Action.PRINT_PAPERS, election.group)
+    try:
+        pdf = papers.candidate_list_pdf(election)
+    except DomainError as error:
+        _show_errors(request, error)
+        return redirect("candidates:group", pk=election.pk)
+    return pdf_response(pdf, f"Danh sách người ứng cử {election.group.name}.pdf")
+
+
+def ballots(request, pk):
+    election = _group_election(request.user, pk)
+    require(request.user, Action.PRINT_PAPERS, election.group)
+    default = selectors.default_ballot_copies(election)
+    form = BallotForm(request.GET if "copies" in request.GET else None, initial={"copies": default})
+    if form.is_bound and form.is_valid():
+        try:
+            pdf = papers.ballot_pdf(election, form.cleaned_data["copies"])
+        except DomainError as error:
+            _form_errors(form, error)
+        else:
+            return pdf_response(pdf, f"Phiếu bầu {election.group.name}.pdf")
+    on_ballot = selectors.ballot_candidates(election)
+    context = {
+        "form": form,
+        "group_election": election,
+        "electorate": selectors.electorate_size(election),
+        "default_copies": default,
+        "candidates": on_ballot,
+        "per_page": papers.ballots_per_page(len(on_ballot)),
+    }
+    return render(request, "candidates/ballots.html", context)
