@@ -206,7 +206,7 @@ def test_quorum_partial_for_polling(client_for):
 
 
 def test_index_query_count_does_not_grow_with_groups(client_for, make_user, django_assert_max_num_queries):
-    first = election_with_register(households=2)
+    election_with_register(households=2)
     for _ in range(4):
         ge = election_with_register(households=2)
         schedule(ge)
