@@ -431,7 +431,8 @@ def candidate_list_freeze(*, group_election: GroupElection, actor) -> CandidateL
     freeze, created = CandidateListFreeze.objects.get_or_create(
         group_election=group_election,
         defaults={
-            "frozen_at": timezone.now(),
+            # The posting time recorded with the move, when the move recorded one.
+            "frozen_at": group_election.list_posted_at or timezone.now(),
             "frozen_by": actor if getattr(actor, "is_authenticated", False) else None,
             "candidate_ids": [c.pk for c in ballot_candidates(group_election)],
         },
