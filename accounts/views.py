@@ -40,6 +40,8 @@ def home(request):
     user = request.user
     if user.role == Role.ADMIN and not user.ward_id:
         return redirect("admin:index")
+    if can(user, Action.VIEW_DASHBOARD):
+        return redirect("reports:dashboard")
     if can(user, Action.VIEW_WARD):
         return redirect("residents:ward_overview")
     return redirect("residents:group_list")

@@ -44,9 +44,7 @@ def register_kind(
     code: str, label: str | Promise, *, requires: tuple[str, ...] = (), takes_copies: bool = False
 ) -> Callable[[Producer], Producer]:
     def decorator(func: Producer) -> Producer:
-        _REGISTRY[code] = PaperKind(
-            code=code, label=label, producer=func, requires=requires, takes_copies=takes_copies
-        )
+        _REGISTRY[code] = PaperKind(code=code, label=label, producer=func, requires=requires, takes_copies=takes_copies)
         return func
 
     return decorator
@@ -117,7 +115,6 @@ def _latest_conference(group_election, *, held: bool):
 # Order of registration is the order in the form: the papers in the order they are needed.
 
 CANDIDATE_PAPERS = "elections.candidates.papers"
-RESIDENT_PAPERS = "residents.papers"
 CONFERENCE_PAPERS = "elections.conference.papers"
 COUNT_PAPERS = "elections.conference.papers_count"
 TERM_REPORT_PAPERS = "elections.termreports.papers"
@@ -146,22 +143,64 @@ def _candidate_list(group_election, options: dict) -> bytes:
     return _call(f"{CANDIDATE_PAPERS}:candidate_list_pdf", group_election)
 
 
+def _electorate_paper(group_election, options: dict, *, template: str, title: str) -> bytes:
+    """The residents app's voter list / sign-in sheet for one group, as its own view builds it."""
+    from django.utils import timezone
+
+    from reports.pdf import render_pdf
+    from residents import selectors
+
+    group = group_election.group
+    campaign = group_election.campaign
+    mode = selectors.electorate_mode(campaign)
+    rows, posted_at = [], None
+    if group_election.list_posted_at:
+        posted_at = timezone.localtime(group_election.list_posted_at).date()
+        rows = selectors.frozen_electorate_rows(group_election)
+    if not rows:
+        rows = selectors.electorate_rows(group, mode=mode, on_date=selectors.reference_date(campaign))
+    if not rows:
+        raise DomainError(_("The group has no voters on the register."))
+    household_reps = mode == selectors.HOUSEHOLD_REPS
+    context = {
+        "group": group,
+        "ward": group.ward,
+        "campaign": campaign,
+        "mode": mode,
+        "household_reps": household_reps,
+        "on_date": selectors.reference_date(campaign),
+        "rows": rows,
+        "summary": selectors.electorate_summary(rows),
+        "full_birth_dates": bool(options.get("full_birth_dates")),
+        "superior_body": f"UBND {group.ward.upper_name}",
+        "issuing_body": f"TỔ BẦU CỬ {group.name.upper()}",
+        "place": group.ward.name,
+        "doc_date": posted_at,
+        "pdf_title": f"{title} - {group.name}",
+    }
+    return render_pdf(template_name=template, context=context)
+
+
 @register_kind(
     "voter_lists",
     gettext_lazy("Voter / household lists for posting"),
-    requires=(f"{RESIDENT_PAPERS}:voter_list_pdf",),
+    requires=("residents.selectors:electorate_rows",),
 )
 def _voter_list(group_election, options: dict) -> bytes:
-    return _call(f"{RESIDENT_PAPERS}:voter_list_pdf", group_election)
+    return _electorate_paper(
+        group_election, options, template="residents/papers/voter_list.html", title="Danh sách cử tri"
+    )
 
 
 @register_kind(
     "sign_in_sheets",
     gettext_lazy("Sign-in sheets for the conference"),
-    requires=(f"{RESIDENT_PAPERS}:sign_in_sheet_pdf",),
+    requires=("residents.selectors:electorate_rows",),
 )
 def _sign_in_sheet(group_election, options: dict) -> bytes:
-    return _call(f"{RESIDENT_PAPERS}:sign_in_sheet_pdf", group_election)
+    return _electorate_paper(
+        group_election, options, template="residents/papers/signin_sheet.html", title="Danh sách ký tên dự hội nghị"
+    )
 
 
 @register_kind(
@@ -180,8 +219,25 @@ def _team_decision(group_election, options: dict) -> bytes:
     takes_copies=True,
 )
 def _ballots(group_election, options: dict) -> bytes:
-    copies = options.get("copies") or None
+    copies = options.get("copies") or _electorate_count(group_election)
+    if not copies:
+        raise DomainError(_("The group has no voters on the register, so no ballot count is known."))
     return _call(f"{CANDIDATE_PAPERS}:ballot_pdf", group_election, copies)
+
+
+def _electorate_count(group_election) -> int:
+    """One ballot per elector: the frozen list once posted, else the register today."""
+    from elections.conference.models import Elector
+    from residents import selectors
+
+    frozen = Elector.objects.filter(group_election=group_election).count()
+    if frozen:
+        return frozen
+    campaign = group_election.campaign
+    rows = selectors.electorate_rows(
+        group_election.group, mode=selectors.electorate_mode(campaign), on_date=selectors.reference_date(campaign)
+    )
+    return len(rows)
 
 
 @register_kind(

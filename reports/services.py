@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import Action, require, visible_groups, visible_wards
+from accounts.access import Action, can, require, visible_groups, visible_wards
 from audit.services import audit_log
 from config.errors import DomainError
 from reports.models import PrintJob
@@ -27,7 +27,9 @@ def _job_group_elections(job: PrintJob):
 
     elections = GroupElection.objects.filter(
         campaign=job.campaign, group__in=visible_groups(job.requested_by)
-    ).select_related("group", "group__ward", "group__party_cell", "campaign", "campaign__ward", "campaign__legal_profile")
+    ).select_related(
+        "group", "group__ward", "group__party_cell", "campaign", "campaign__ward", "campaign__legal_profile"
+    )
     if job.party_cell_id:
         elections = elections.filter(group__party_cell_id=job.party_cell_id)
     return elections.order_by("group__code", "pk")
@@ -45,7 +47,8 @@ def print_job_request(*, user, campaign, kind: str, copies: int | None = None, p
         raise DomainError(_("Campaign: you cannot print for this ward."))
     if party_cell is not None and party_cell.ward_id != campaign.ward_id:
         raise DomainError(_("Party cell: this cell is not in the ward of the campaign."), field="party_cell")
-    options: dict = {}
+    # Lists carry full birth dates only for those allowed to see personal data.
+    options: dict = {"full_birth_dates": can(user, Action.VIEW_PERSONAL_DATA)}
     if paper.takes_copies:
         if copies is not None and not 1 <= copies <= MAX_COPIES:
             raise DomainError(

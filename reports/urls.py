@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.dashboard, name="dashboard"),
+    path("groups/", views.group_table, name="groups"),
+    path("summary/", views.summary, name="summary"),
+    path("summary/report.pdf", views.summary_pdf, name="summary_pdf"),
+    path("summary/results.csv", views.summary_csv, name="summary_csv"),
+    path("summary/results.xlsx", views.summary_xlsx, name="summary_xlsx"),
+    path("printing/", views.print_jobs, name="print_jobs"),
+    path("printing/<int:pk>/", views.print_job, name="print_job"),
+    path("printing/<int:pk>/progress/", views.print_job_progress, name="print_job_progress"),
+    path("printing/<int:pk>/download/", views.print_job_download, name="print_job_download"),
+]

@@ -1,0 +1,233 @@
+"""Dashboard, group table, ward summary report (PDF, CSV, XLSX) and batch printing. Thin views."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.access import Action, require, visible_cells, visible_wards
+from config.errors import DomainError
+from config.forms import BootstrapFormMixin
+from reports import exports
+from reports.models import PrintJob
+from reports.pdf import content_disposition, pdf_response, render_pdf
+from reports.printing import available_kinds
+from reports.selectors.dashboard import FILTERS, apply_filters, dashboard_scope, scope_rows, ward_dashboard
+from reports.selectors.summary import report_signer, summary_report
+from reports.services import MAX_COPIES, print_job_request
+
+GROUPS_PER_PAGE = 100
+
+
+@require_GET
+def dashboard(request):
+    require(request.user, Action.VIEW_DASHBOARD)
+    data = ward_dashboard(request.user, request.GET)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "d": data,
+            "scope": data.scope,
+            "campaign": data.scope.campaign,
+            "q": data.scope.query(),
+            "q_nocell": _without_cell(data.scope),
+            "charts": data.goals.chart_data() | {"stages": _stage_chart(data.summary)},
+        },
+    )
+
+
+def _without_cell(scope) -> str:
+    from dataclasses import replace
+
+    return replace(scope, cell_id=None).query()
+
+
+def _stage_chart(summary) -> dict:
+    stages = [(label, n) for _value, label, n in summary.stages]
+    return {"labels": [label for label, _n in stages], "counts": [n for _label, n in stages]}
+
+
+@require_GET
+def group_table(request):
+    """The groups behind a number of the dashboard: the scope plus filters such as ?stage=overdue."""
+    require(request.user, Action.VIEW_DASHBOARD)
+    scope = dashboard_scope(request.user, request.GET)
+    rows, applied = apply_filters(scope_rows(request.user, scope), request.GET)
+    page = Paginator(rows, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reports/group_table.html",
+        {
+            "scope": scope,
+            "campaign": scope.campaign,
+            "q": scope.query(),
+            "keep": [(name, request.GET[name]) for name in FILTERS if request.GET.get(name)],
+            "page": page,
+            "count": len(rows),
+            "applied": applied,
+            "filters": FILTERS,
+            "query": query.urlencode(),
+        },
+    )
+
+
+# ------------------------------------------------------------------ summary report
+
+
+@require_GET
+def summary(request):
+    require(request.user, Action.VIEW_DASHBOARD)
+    report = summary_report(request.user, request.GET)
+    return render(request, "reports/summary.html", {"report": report, "scope": report.scope})
+
+
+def _summary_filename(report, ext: str) -> str:
+    return f"Báo cáo kết quả bầu tổ trưởng nhiệm kỳ {report.scope.campaign.label}.{ext}"
+
+
+@require_GET
+def summary_pdf(request):
+    require(request.user, Action.VIEW_DASHBOARD)
+    # A Vietnamese administrative document whatever the interface language.
+    with translation.override("vi"):
+        report = summary_report(request.user, request.GET)
+        campaign = report.scope.campaign
+        ward = campaign.ward
+        context = {
+            "report": report,
+            "campaign": campaign,
+            "ward": ward,
+            "directive": report.directive,
+            "place": ward.name,
+            "doc_date": report.issued_on,
+            "signer_name": report_signer(report),
+            "pdf_title": f"Báo cáo kết quả bầu tổ trưởng tổ dân phố nhiệm kỳ {campaign.label}",
+        }
+        pdf = render_pdf(template_name="reports/papers/summary_report.html", context=context, request=request)
+    return pdf_response(pdf, _summary_filename(report, "pdf"))
+
+
+@require_GET
+def summary_csv(request):
+    require(request.user, Action.VIEW_DASHBOARD)
+    report = summary_report(request.user, request.GET)
+    response = HttpResponse(exports.summary_csv(report), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(_summary_filename(report, "csv"))
+    return response
+
+
+@require_GET
+def summary_xlsx(request):
+    require(request.user, Action.VIEW_DASHBOARD)
+    report = summary_report(request.user, request.GET)
+    response = HttpResponse(
+        exports.summary_xlsx(report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = content_disposition(_summary_filename(report, "xlsx"))
+    return response
+
+
+# ---------------------------------------------------------------------- batch printing
+
+
+class PrintJobForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Papers"))
+    party_cell = forms.TypedChoiceField(label=gettext_lazy("Groups"), coerce=int, required=False, empty_value=None)
+    copies = forms.IntegerField(
+        label=gettext_lazy("Ballots per group"),
+        required=False,
+        min_value=1,
+        max_value=MAX_COPIES,
+        help_text=gettext_lazy("Ballot papers only. Empty: one per voter on the group's list."),
+    )
+
+    def __init__(self, *args, cells, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.code, k.label) for k in available_kinds()]
+        self.fields["party_cell"].choices = [("", _("Every group of the ward"))] + [(c.pk, c.name) for c in cells]
+
+
+def _print_campaign(user):
+    from elections.models import Campaign
+
+    campaign = Campaign.objects.filter(ward__in=visible_wards(user), is_current=True).select_related("ward").first()
+    if campaign is None:
+        raise Http404(_("No election campaign has been set up for your ward."))
+    return campaign
+
+
+def _visible_jobs(user):
+    """Jobs a user may follow and download: batch printers see the jobs of their own ward(s)."""
+    require(user, Action.BATCH_PRINT)
+    return PrintJob.objects.filter(campaign__ward__in=visible_wards(user)).select_related(
+        "requested_by", "campaign", "party_cell"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def print_jobs(request):
+    user = request.user
+    require(user, Action.BATCH_PRINT)
+    campaign = _print_campaign(user)
+    cells = list(visible_cells(user).filter(ward_id=campaign.ward_id).order_by("name"))
+    form = PrintJobForm(request.POST or None, cells=cells)
+    if request.method == "POST" and form.is_valid():
+        cell = next((c for c in cells if c.pk == form.cleaned_data["party_cell"]), None)
+        try:
+            job = print_job_request(
+                user=user,
+                campaign=campaign,
+                kind=form.cleaned_data["kind"],
+                copies=form.cleaned_data.get("copies"),
+                party_cell=cell,
+            )
+        except DomainError as exc:
+            for message in exc.messages:
+                form.add_error(exc.field if exc.field in form.fields else None, message)
+        else:
+            messages.success(request, _("The job is queued. This page follows its progress."))
+            return redirect("reports:print_job", pk=job.pk)
+    jobs = _visible_jobs(user).filter(campaign=campaign)[:20]
+    return render(request, "reports/print_jobs.html", {"form": form, "jobs": jobs, "campaign": campaign})
+
+
+def _job_or_404(user, pk: int) -> PrintJob:
+    job = _visible_jobs(user).filter(pk=pk).first()
+    if job is None:
+        raise Http404(_("No such print job."))
+    return job
+
+
+@require_GET
+def print_job(request, pk: int):
+    job = _job_or_404(request.user, pk)
+    return render(request, "reports/print_job.html", {"job": job})
+
+
+@require_GET
+def print_job_progress(request, pk: int):
+    """The progress fragment, polled by htmx every 2 seconds until the job is finished."""
+    job = _job_or_404(request.user, pk)
+    return render(request, "reports/_print_job_progress.html", {"job": job})
+
+
+@require_GET
+def print_job_download(request, pk: int):
+    job = _job_or_404(request.user, pk)
+    if job.status != PrintJob.Status.DONE or not job.file:
+        raise Http404(_("The file is not ready."))
+    filename = f"{job.kind_label} - {job.campaign.label}.pdf"
+    response = FileResponse(job.file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
