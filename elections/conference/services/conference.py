@@ -190,8 +190,11 @@ def conference_update(*, conference: Conference, actor, **changes) -> Conference
     return locked
 
 
-def conference_open(*, conference: Conference, actor) -> Conference:
-    """The chair declares the conference open; the electorate is frozen on it."""
+def conference_open(*, conference: Conference, actor, at: datetime.datetime | None = None) -> Conference:
+    """The chair declares the conference open; the electorate is frozen on it.
+
+    `at` is the time the chair opened it, when recorded afterwards from the paper minutes (default: now).
+    """
     # Imported here: the term-report app is built alongside and depends on this one's peers.
     from elections.termreports.selectors import conference_opening_blocker
 
@@ -222,7 +225,7 @@ def conference_open(*, conference: Conference, actor) -> Conference:
             )
         before = snapshot(locked, _STATUS_FIELDS)
         locked.status = Conference.Status.OPEN
-        locked.opened_at = timezone.now()
+        locked.opened_at = at or timezone.now()
         locked.electorate_mode = group_election.campaign.electorate_mode
         locked.electorate_size = size
         locked.save(update_fields=["status", "opened_at", "electorate_mode", "electorate_size"])
@@ -337,7 +340,9 @@ def count_board_member_remove(*, member: CountBoardMember, actor) -> None:
         member.delete()
 
 
-def conference_open_vote(*, conference: Conference, actor, voting_method: str) -> Conference:
+def conference_open_vote(
+    *, conference: Conference, actor, voting_method: str, at: datetime.datetime | None = None
+) -> Conference:
     """Open the vote: only with a quorum, a voting method and a count board. The group moves to
     "Conference held"."""
     from elections.conference.selectors import present_count
@@ -375,7 +380,9 @@ def conference_open_vote(*, conference: Conference, actor, voting_method: str) -
         locked.status = Conference.Status.VOTING
         locked.voting_method = voting_method
         locked.present_at_vote = present
-        locked.vote_opened_at = timezone.now()
+        locked.vote_opened_at = at or timezone.now()
+        if locked.opened_at and locked.vote_opened_at < locked.opened_at:
+            raise DomainError(_("The vote cannot open before the conference itself opened."))
         locked.save(update_fields=["status", "voting_method", "present_at_vote", "vote_opened_at"])
         audit_log(
             actor=actor,
