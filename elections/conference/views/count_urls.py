@@ -1,3 +1,19 @@
-"""URL patterns of the count, result and recognition views (filled in by the count side)."""
+"""URL patterns of the count, result and recognition views (included by `elections/conference/urls.py`)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from elections.conference.views import count, recognition, result
+
+urlpatterns: list = [
+    path("results/", result.results, name="results"),
+    path("conference/<int:pk>/count/", count.count_entry, name="count_entry"),
+    path("conference/<int:pk>/count/compare/", count.count_compare, name="count_compare"),
+    path("conference/<int:pk>/count/resolve/", count.count_resolve, name="count_resolve"),
+    path("conference/<int:pk>/result/", result.result, name="result"),
+    path("conference/<int:pk>/seal/", result.seal, name="seal"),
+    path("conference/<int:pk>/correct/", result.correct, name="correct"),
+    path("conference/<int:pk>/revote/", result.revote, name="revote"),
+    path("conference/<int:pk>/count-record.pdf", result.count_record_pdf, name="count_record_pdf"),
+    path("group/<int:ge_pk>/decision/new/", recognition.decision_create, name="decision_create"),
+    path("group/<int:ge_pk>/decision.pdf", recognition.decision_pdf, name="decision_pdf"),
+]
