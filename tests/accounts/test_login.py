@@ -32,7 +32,7 @@ def test_wrong_password_is_refused_in_vietnamese(client, make_user):
     response = attempt(client, "ubnd_test", "wrong")
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert "Vui lòng nhập đúng" in response.content.decode()
+    assert "mật khẩu chính xác" in response.content.decode()
 
 
 def test_five_failures_throttle_even_the_right_password_until_the_window_passes(client, make_user):
