@@ -31,7 +31,7 @@ SINGLE_NOMINATION_GROUP = "12"
 ATTESTATION_NOTES = {
     Criterion.HEALTH: "Đủ sức khỏe; nhiệt tình, trách nhiệm trong các phong trào của tổ dân phố.",
     Criterion.POLITICAL_MORAL: "Có bản lĩnh chính trị, phẩm chất đạo đức tốt; được nhân dân tín nhiệm (ý kiến Chi ủy).",
-    Criterion.PRESTIGE: "Có uy tín với Đảng và nhân dân trong khu dân cư (ý kiến Ban công tác Mặt trận và các đoàn thể).",
+    Criterion.PRESTIGE: "Có uy tín với Đảng và nhân dân trong khu dân cư (ý kiến Ban công tác Mặt trận).",
     Criterion.EXAMPLE: "Bản thân và gia đình gương mẫu chấp hành chủ trương, chính sách và quy ước của tổ dân phố.",
     Criterion.CAPACITY: "Có năng lực, kinh nghiệm và phương pháp vận động nhân dân; đã tham gia công tác ở tổ dân phố.",
 }
@@ -55,7 +55,6 @@ def _eligible(group, election_day: datetime.date, min_age: int, exclude: set[int
     """Permanent residents of the group aged 35-65 on the election day, steadiest first."""
     latest = election_day.replace(year=election_day.year - 35)
     earliest = election_day.replace(year=election_day.year - 65)
-    assert 35 >= min_age  # noqa: S101 - the demo picks people well above the legal minimum
     return (
         Resident.objects.filter(
             household__group=group,
@@ -73,14 +72,20 @@ def _pick_two(group, campaign: Campaign, *, party_member: bool) -> list[Resident
     """The outgoing leader when eligible, plus one Party member (or none, for the groups without)."""
     min_age = campaign.legal_profile.min_candidate_age
     cell_secretaries = set(PartyCell.objects.exclude(secretary=None).values_list("secretary_id", flat=True))
-    pool = _eligible(group, campaign.election_day, min_age, cell_secretaries)
+    # Election-team members can never stand (the demo team accounts are residents of their group).
+    team_names = User.objects.filter(role=Role.TEAM_MEMBER, group=group).values_list("full_name", flat=True)
+    team = set(Resident.objects.filter(household__group=group, full_name__in=team_names).values_list("pk", flat=True))
+    pool = _eligible(group, campaign.election_day, min_age, cell_secretaries | team)
     picked: list[Resident] = []
     leader = (
-        LeaderTerm.objects.filter(group=group, resident__isnull=False).order_by("-start_date").select_related("resident").first()
+        LeaderTerm.objects.filter(group=group, resident__isnull=False)
+        .order_by("-start_date")
+        .select_related("resident")
+        .first()
     )
-    if leader and pool.filter(pk=leader.resident_id).exists():
-        if party_member or not leader.resident.is_party_member:
-            picked.append(leader.resident)
+    eligible_leader = leader and pool.filter(pk=leader.resident_id).exists()
+    if eligible_leader and (party_member or not leader.resident.is_party_member):
+        picked.append(leader.resident)
     need_member = party_member and not any(r.is_party_member for r in picked)
     households = {r.household_id for r in picked}
     for resident in pool:
@@ -235,7 +240,9 @@ def _advance(ge: GroupElection, users: dict[str, User], stdout) -> None:
 
 def load(*, stdout) -> None:
     ward = Ward.objects.filter(name="Hương Xuân", is_sample=True).first()
-    campaign = Campaign.objects.filter(ward=ward, is_current=True).select_related("legal_profile").first() if ward else None
+    campaign = (
+        Campaign.objects.filter(ward=ward, is_current=True).select_related("legal_profile").first() if ward else None
+    )
     if campaign is None:
         stdout.write("No demo campaign: the demo candidates are not loaded.\n")
         return
@@ -243,7 +250,9 @@ def load(*, stdout) -> None:
     if set(users) != {"ubnd", "mttq", "ubkt"}:
         stdout.write("Demo users ubnd, mttq and ubkt are missing: the demo candidates are not loaded.\n")
         return
-    elections = GroupElection.objects.filter(campaign=campaign).select_related("group__party_cell", "campaign__legal_profile")
+    elections = GroupElection.objects.filter(campaign=campaign).select_related(
+        "group__party_cell", "campaign__legal_profile"
+    )
     for ge in elections.order_by("group__code"):
         if ge.stage not in services.EDITABLE_STAGES:
             continue

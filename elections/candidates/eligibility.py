@@ -22,11 +22,15 @@ class RegisterCheck:
     message: str
 
 
-def register_checks(*, resident: Resident, group: ResidentialGroup, election_day: date, min_age: int) -> list[RegisterCheck]:
+def register_checks(
+    *, resident: Resident, group: ResidentialGroup, election_day: date, min_age: int
+) -> list[RegisterCheck]:
     """The automatic checks of TT 04/2012 Art. 11, each with a sentence naming the person and the rule."""
     name = resident.full_name
     day = election_day.strftime("%d/%m/%Y")
-    age = candidate_age_on(birth_date=resident.birth_date, on=election_day) if resident.birth_date <= election_day else 0
+    age = (
+        candidate_age_on(birth_date=resident.birth_date, on=election_day) if resident.birth_date <= election_day else 0
+    )
     if age >= min_age:
         age_check = RegisterCheck(
             "age",
@@ -38,7 +42,10 @@ def register_checks(*, resident: Resident, group: ResidentialGroup, election_day
         age_check = RegisterCheck(
             "age",
             False,
-            _("%(name)s is %(age)s on the election day %(day)s: a candidate must be %(min)s or over (TT 04/2012, Art. 11).")
+            _(
+                "%(name)s is %(age)s on the election day %(day)s: a candidate must be %(min)s or over "
+                "(TT 04/2012, Art. 11)."
+            )
             % {"name": name, "age": age, "day": day, "min": min_age},
         )
 

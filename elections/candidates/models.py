@@ -235,7 +235,9 @@ class Complaint(models.Model):
                 condition=~Q(status="concluded") | (~Q(conclusion="") & ~Q(findings="")),
                 name="complaint_concluded_has_findings",
             ),
-            models.CheckConstraint(condition=Q(due_on__gte=models.F("received_on")), name="complaint_due_after_receipt"),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=models.F("received_on")), name="complaint_due_after_receipt"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -90,9 +90,7 @@ def ballots_per_page(candidate_count: int) -> int:
 
 
 def _sheet(context: dict, count: int) -> bytes:
-    return render_pdf(
-        template_name="candidates/papers/ballot.html", context=context | {"ballots": range(count)}
-    )
+    return render_pdf(template_name="candidates/papers/ballot.html", context=context | {"ballots": range(count)})
 
 
 def ballot_pdf(group_election: GroupElection, copies: int) -> bytes:

@@ -155,7 +155,11 @@ def list_problems(group_election: GroupElection) -> list[str]:
             _("%(group)s has %(count)s approved candidates introduced by the Front; at most %(max)s are allowed.")
             % {"group": group.name, "count": len(front), "max": profile.max_candidates}
         )
-    pending = [c.resident.full_name for c in candidates if c.status in (Candidate.Status.NOMINATED, Candidate.Status.UNDER_REVIEW)]
+    pending = [
+        c.resident.full_name
+        for c in candidates
+        if c.status in (Candidate.Status.NOMINATED, Candidate.Status.UNDER_REVIEW)
+    ]
     if pending:
         problems.append(
             _("Nominations still awaiting a decision (approve, reject or withdraw): %(names)s.")

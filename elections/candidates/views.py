@@ -171,7 +171,8 @@ def candidate_detail(request, pk):
         "change_form": ListChangeForm(),
         "can_vet": can(request.user, Action.VET_CANDIDATE, group),
         "can_approve": can(request.user, Action.APPROVE_CANDIDATES, group),
-        "can_withdraw": can(request.user, Action.NOMINATE, group) or can(request.user, Action.APPROVE_CANDIDATES, group),
+        "can_withdraw": can(request.user, Action.NOMINATE, group)
+        or can(request.user, Action.APPROVE_CANDIDATES, group),
         "history": history,
     }
     return render(request, "candidates/candidate_detail.html", context)
@@ -262,7 +263,8 @@ def complaint_new(request, pk):
         else:
             messages.success(
                 request,
-                _("The complaint was received; it is handled by: %(handler)s.") % {"handler": complaint.get_handler_display()},
+                _("The complaint was received; it is handled by: %(handler)s.")
+                % {"handler": complaint.get_handler_display()},
             )
             return redirect("candidates:complaint", pk=complaint.pk)
     return render(
@@ -307,8 +309,7 @@ def complaint_detail(request, pk):
         "attachments": complaint.attachments.select_related("uploaded_by"),
         "can_view_complainant": can(request.user, Action.VIEW_COMPLAINANT, group),
         "can_handle": can_handle,
-        "can_attach": complaint.is_open
-        and (can(request.user, Action.RECEIVE_COMPLAINT, group) or can_handle),
+        "can_attach": complaint.is_open and (can(request.user, Action.RECEIVE_COMPLAINT, group) or can_handle),
         "attachment_form": AttachmentForm(),
         "note_form": InvestigationNoteForm(),
         "conclusion_form": ConclusionForm(),

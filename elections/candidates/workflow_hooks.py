@@ -26,15 +26,19 @@ def candidate_list_postable(group_election: GroupElection) -> str | None:
     open_on_list = (
         Complaint.objects.filter(
             candidate__group_election=group_election,
-            candidate__status__in=[Candidate.Status.NOMINATED, Candidate.Status.UNDER_REVIEW, Candidate.Status.APPROVED],
+            candidate__status__in=[
+                Candidate.Status.NOMINATED,
+                Candidate.Status.UNDER_REVIEW,
+                Candidate.Status.APPROVED,
+            ],
         )
         .exclude(status=Complaint.Status.CONCLUDED)
         .select_related("candidate__resident")
     )
     for complaint in open_on_list:
-        message = _("%(name)s has an unresolved complaint: the list cannot be approved or posted until it is concluded.") % {
-            "name": complaint.candidate.resident.full_name
-        }
+        message = _(
+            "%(name)s has an unresolved complaint: the list cannot be approved or posted until it is concluded."
+        ) % {"name": complaint.candidate.resident.full_name}
         if message not in problems:
             problems.append(message)
     return " ".join(problems) if problems else None

@@ -10,6 +10,8 @@ from tests.factories import GroupElectionFactory, HouseholdFactory, ResidentFact
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Users are made per test; a fast hasher keeps the suite quick (never used outside tests).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT
 
 

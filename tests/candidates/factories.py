@@ -29,7 +29,8 @@ class CandidateFactory(factory.django.DjangoModelFactory):
 
     group_election = factory.SubFactory(GroupElectionFactory, stage=Stage.PREPARING)
     resident = factory.SubFactory(
-        ResidentFactory, household=factory.SubFactory(HouseholdFactory, group=factory.SelfAttribute("...group_election.group"))
+        ResidentFactory,
+        household=factory.SubFactory(HouseholdFactory, group=factory.SelfAttribute("...group_election.group")),
     )
     source = Candidate.Source.FRONT
     consultation = factory.SubFactory(ConsultationFactory, group_election=factory.SelfAttribute("..group_election"))

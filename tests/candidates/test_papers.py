@@ -46,7 +46,9 @@ def test_candidate_with_open_complaint_is_not_on_the_ballot(group_election, appr
     ComplaintFactory(candidate=approved_list["Nguyễn Văn Đức"])
     names = [c.resident.full_name for c in ballot_candidates(group_election)]
     assert "Nguyễn Văn Đức" not in names
-    ComplaintFactory(candidate=approved_list["Lê Thị Ánh"], status="concluded", findings="Không có cơ sở", conclusion="not_upheld")
+    ComplaintFactory(
+        candidate=approved_list["Lê Thị Ánh"], status="concluded", findings="Không có cơ sở", conclusion="not_upheld"
+    )
     assert "Lê Thị Ánh" in [c.resident.full_name for c in ballot_candidates(group_election)]
 
 
@@ -102,4 +104,3 @@ def test_default_copies_is_electorate_plus_five_percent(group_election):
     for _ in range(361):
         HouseholdFactory(group=group_election.group)
     assert default_ballot_copies(group_election) == 380
-

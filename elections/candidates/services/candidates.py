@@ -46,18 +46,16 @@ def _check_editable(group_election: GroupElection) -> None:
 
 def _lock_election(group_election: GroupElection) -> GroupElection:
     """Serialise every change to one group's candidates (counts of approved candidates depend on it)."""
-    return GroupElection.objects.select_for_update().select_related("group__ward", "campaign__legal_profile").get(
-        pk=group_election.pk
+    return (
+        GroupElection.objects.select_for_update()
+        .select_related("group__ward", "campaign__legal_profile")
+        .get(pk=group_election.pk)
     )
 
 
 def _lock_candidate(candidate: Candidate) -> tuple[Candidate, GroupElection]:
     election = _lock_election(candidate.group_election)
-    locked = (
-        Candidate.objects.select_for_update()
-        .select_related("resident__household__group")
-        .get(pk=candidate.pk)
-    )
+    locked = Candidate.objects.select_for_update().select_related("resident__household__group").get(pk=candidate.pk)
     locked.group_election = election
     return locked, election
 
@@ -231,8 +229,11 @@ def candidate_attest(
     if criterion not in Criterion.values:
         raise DomainError(_("Unknown criterion."), field="criterion")
     if not note.strip():
-        raise DomainError(_("Write a note: on what the attestation of “%(criterion)s” rests.")
-                          % {"criterion": Criterion(criterion).label}, field="note")
+        raise DomainError(
+            _("Write a note: on what the attestation of “%(criterion)s” rests.")
+            % {"criterion": Criterion(criterion).label},
+            field="note",
+        )
     with transaction.atomic():
         locked, election = _lock_candidate(candidate)
         _check_editable(election)
@@ -256,7 +257,10 @@ def candidate_attest(
             obj=locked,
             event="candidate_criterion_attested",
             before=before,
-            after={"criterion": criterion, **snapshot(attestation, ["meets", "note", "official_name", "official_position"])},
+            after={
+                "criterion": criterion,
+                **snapshot(attestation, ["meets", "note", "official_name", "official_position"]),
+            },
             group=election.group,
         )
         if locked.status == Candidate.Status.NOMINATED:
@@ -302,7 +306,11 @@ def approval_problems(candidate: Candidate, election: GroupElection | None = Non
                 "%(name)s has an unresolved complaint (received %(date)s, handled by %(handler)s): a candidate "
                 "cannot be approved or put on the ballot until it is concluded."
             )
-            % {"name": name, "date": complaint.received_on.strftime("%d/%m/%Y"), "handler": complaint.get_handler_display()}
+            % {
+                "name": name,
+                "date": complaint.received_on.strftime("%d/%m/%Y"),
+                "handler": complaint.get_handler_display(),
+            }
         )
     if candidate.complaints.filter(conclusion=Complaint.Conclusion.UPHELD).exists():
         problems.append(

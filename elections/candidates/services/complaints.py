@@ -35,7 +35,9 @@ def handler_for(candidate: Candidate) -> str:
 
 
 def handle_action(complaint: Complaint) -> str:
-    return Action.HANDLE_PARTY_COMPLAINT if complaint.handler == Complaint.Handler.INSPECTION else Action.HANDLE_COMPLAINT
+    return (
+        Action.HANDLE_PARTY_COMPLAINT if complaint.handler == Complaint.Handler.INSPECTION else Action.HANDLE_COMPLAINT
+    )
 
 
 def can_handle(user, complaint: Complaint) -> bool:
@@ -91,7 +93,12 @@ def _store_attachment(*, complaint: Complaint, upload: UploadedFile, actor) -> C
         actor=actor,
         obj=complaint,
         event="complaint_attachment_added",
-        after={"attachment": attachment.pk, "name": attachment.original_name, "type": content_type, "size": upload.size},
+        after={
+            "attachment": attachment.pk,
+            "name": attachment.original_name,
+            "type": content_type,
+            "size": upload.size,
+        },
         group=complaint.candidate.group_election.group,
     )
     return attachment
@@ -153,7 +160,9 @@ def complaint_receive(
             event="complaint_received",
             # The complainant's identity stays out of the log: the log is readable by more roles.
             after={
-                **snapshot(complaint, ["candidate", "kind", "received_on", "channel", "is_anonymous", "handler", "due_on"]),
+                **snapshot(
+                    complaint, ["candidate", "kind", "received_on", "channel", "is_anonymous", "handler", "due_on"]
+                ),
                 "candidate_name": candidate.resident.full_name,
             },
             group=group,
