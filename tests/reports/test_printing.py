@@ -1,0 +1,192 @@
+"""Batch printing: one PDF for every group, in the background, with the failing groups listed."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import Role
+from config.errors import DomainError
+from elections.candidates.models import Candidate
+from reports.models import PrintJob
+from reports.pdf import render_pdf
+from reports.printing import available_kinds, get_kind, produce, register_kind
+from reports.services import print_job_request, print_job_run
+from tests.factories import user_with_role
+from tests.reports.conftest import city_user, pdf_text
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+
+
+@register_kind("test_notice", "Test notice")
+def _test_notice(group_election, options: dict) -> bytes:
+    """A one-page paper per group, refused for group 02 (as a missing candidate list would be)."""
+    if group_election.group.code == "02":
+        raise DomainError("Chưa có người ứng cử được duyệt.")
+    return render_pdf(
+        template_name="reports/papers/sample_notice.html",
+        context={
+            "issuing_body": group_election.group.name.upper(),
+            "superior_body": "UBND PHƯỜNG",
+            "place": "Hương Xuân",
+            "doc_date": None,
+            "doc_number": "",
+            "group_name": group_election.group.name,
+            "term": "2021-2023",
+            "meeting_date": None,
+            "signer_title": "TRƯỞNG BAN",
+            "signer_name": "",
+            "members": [],
+        },
+    )
+
+
+@pytest.fixture
+def small_city(db):
+    from bench.make_city import build_city
+
+    return build_city(groups=4, households=2, name="Bốn tổ")
+
+
+def test_registry_offers_the_papers_of_the_other_apps():
+    codes = {k.code for k in available_kinds()}
+    assert {"ballots", "candidate_lists", "voter_lists", "sign_in_sheets", "minutes", "recognition_decisions"} <= codes
+    assert get_kind("ballots").takes_copies
+
+
+def test_job_prints_every_group_but_the_failing_one(small_city, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = IMMEDIATE
+    user = city_user(small_city)
+    job = print_job_request(user=user, campaign=small_city.campaigns.get(), kind="test_notice")
+    job.refresh_from_db()
+    assert job.status == PrintJob.Status.DONE
+    assert (job.total, job.done, job.printed) == (4, 4, 3)
+    assert job.pages >= 3
+    assert job.errors == [{"group": "Tổ dân phố 2", "code": "02", "message": "Chưa có người ứng cử được duyệt."}]
+    text = pdf_text(job.file.read())
+    assert "TỔ DÂN PHỐ 1" in text and "TỔ DÂN PHỐ 4" in text and "TỔ DÂN PHỐ 2" not in text
+
+
+def test_job_with_no_printable_group_fails_clearly(small_city, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = IMMEDIATE
+    user = city_user(small_city)
+    cell = small_city.party_cells.order_by("pk")[0]  # groups 01-03; only 02 is refused... use the ballots
+    Candidate.objects.filter(group_election__campaign__ward=small_city).update(status=Candidate.Status.NOMINATED)
+    job = print_job_request(user=user, campaign=small_city.campaigns.get(), kind="ballots", copies=2, party_cell=cell)
+    job.refresh_from_db()
+    assert job.status == PrintJob.Status.FAILED
+    assert job.failure
+    assert len(job.errors) == job.total == 3
+    assert all(e["message"] for e in job.errors)
+
+
+def test_request_refuses_roles_and_bad_input(small_city):
+    campaign = small_city.campaigns.get()
+    with pytest.raises(Exception) as refused:
+        print_job_request(user=city_user(small_city, Role.COMMITTEE_MEMBER), campaign=campaign, kind="ballots")
+    assert refused.type.__name__ == "PermissionDenied"
+    user = city_user(small_city)
+    with pytest.raises(DomainError):
+        print_job_request(user=user, campaign=campaign, kind="no_such_kind")
+    with pytest.raises(DomainError) as error:
+        print_job_request(user=user, campaign=campaign, kind="ballots", copies=0)
+    assert error.value.field == "copies"
+    assert not PrintJob.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_backend_and_worker_print_the_ballots(settings, tmp_path):
+    """Through django_tasks_db: the job is queued in the database, `db_worker --batch` runs it."""
+    from bench.make_city import build_city
+
+    settings.MEDIA_ROOT = tmp_path
+    assert settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    ward = build_city(groups=3, households=2, name="Ba tổ in")
+    user = city_user(ward)
+    # Group 02 has no approved candidate: its ballots cannot be printed.
+    Candidate.objects.filter(group_election__group__ward=ward).update(status=Candidate.Status.APPROVED)
+    Candidate.objects.filter(group_election__group__ward=ward, group_election__group__code="02").update(
+        status=Candidate.Status.NOMINATED
+    )
+    job = print_job_request(user=user, campaign=ward.campaigns.get(), kind="ballots", copies=4)
+    assert job.status == PrintJob.Status.QUEUED and job.task_result_id
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == PrintJob.Status.DONE, job.failure
+    printable = [
+        ge for ge in ward.campaigns.get().group_elections.all() if ge.candidates.filter(status="approved").exists()
+    ]
+    assert job.printed == len(printable)
+    refused = sorted(
+        {ge.group.code for ge in ward.campaigns.get().group_elections.all()} - {ge.group.code for ge in printable}
+    )
+    assert "02" in refused
+    assert [e["code"] for e in job.errors] == refused
+    text = pdf_text(job.file.read())
+    assert "PHIẾU BẦU" in text
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.get(id=job.task_result_id).status == "SUCCESSFUL"
+
+
+def test_run_twice_prints_once(small_city, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    user = city_user(small_city)
+    job = print_job_request(user=user, campaign=small_city.campaigns.get(), kind="test_notice")
+    print_job_run(job_id=job.pk)
+    first = PrintJob.objects.get(pk=job.pk)
+    again = print_job_run(job_id=job.pk)
+    assert again.status == first.status == PrintJob.Status.DONE
+    assert again.file.name == first.file.name
+
+
+def test_pages_progress_and_download_per_role(small_city, client_for, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = IMMEDIATE
+    client = client_for(city_user(small_city))
+    page = client.get(reverse("reports:print_jobs"))
+    assert page.status_code == 200
+    response = client.post(reverse("reports:print_jobs"), {"kind": "test_notice", "party_cell": ""})
+    job = PrintJob.objects.get()
+    assert response["Location"] == reverse("reports:print_job", args=[job.pk])
+    progress = client.get(reverse("reports:print_job_progress", args=[job.pk]))
+    html = progress.content.decode()
+    assert "hx-trigger" not in html  # finished: polling stops
+    assert "Tổ dân phố 2" in html and "Chưa có người ứng cử được duyệt." in html
+    download = client.get(reverse("reports:print_job_download", args=[job.pk]))
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert "TỔ DÂN PHỐ 3" in pdf_text(b"".join(download.streaming_content))
+
+    # The chairman of the same ward may follow it; a committee member may not; another ward gets 404.
+    chairman = city_user(small_city, Role.CHAIRMAN)
+    assert client_for(chairman).get(reverse("reports:print_job", args=[job.pk])).status_code == 200
+    member = city_user(small_city, Role.COMMITTEE_MEMBER)
+    assert client_for(member).get(reverse("reports:print_job_download", args=[job.pk])).status_code == 403
+    from bench.make_city import build_city
+
+    other = build_city(groups=1, households=1, name="Phường khác")
+    stranger = city_user(other)
+    assert client_for(stranger).get(reverse("reports:print_job_download", args=[job.pk])).status_code == 404
+    assert client_for(stranger).get(reverse("reports:print_job_progress", args=[job.pk])).status_code == 404
+    secretary = user_with_role(Role.CELL_SECRETARY, ward=small_city, party_cell=small_city.party_cells.first())
+    assert client_for(secretary).get(reverse("reports:print_jobs")).status_code == 403
+
+
+def test_queued_job_polls(small_city, client_for):
+    """With the database backend and no worker, the page keeps polling every 2 s."""
+    user = city_user(small_city)
+    job = print_job_request(user=user, campaign=small_city.campaigns.get(), kind="test_notice")
+    html = client_for(user).get(reverse("reports:print_job", args=[job.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in html
+    assert reverse("reports:print_job_progress", args=[job.pk]) in html
+
+
+def test_producers_name_the_reason(small_city):
+    campaign = small_city.campaigns.get()
+    election = campaign.group_elections.filter(conferences__isnull=True).first()
+    with pytest.raises(DomainError) as error:
+        produce("minutes", election)
+    assert "conference" in error.value.messages[0] or "hội nghị" in error.value.messages[0]
+    with pytest.raises(DomainError):
+        produce("no_such_kind", election)
