@@ -20,10 +20,18 @@ class LegalProfile(models.Model):
     team_decision_days_before = models.PositiveSmallIntegerField(_("election-team decisions: days before"), default=10)
     posting_days_before = models.PositiveSmallIntegerField(_("lists posted: days before"), default=7)
     quorum_percent = models.DecimalField(
-        _("quorum: more than (% of electorate)"), max_digits=5, decimal_places=2, default=50
+        # xgettext:no-python-format
+        _("quorum: more than (% of electorate)"),
+        max_digits=5,
+        decimal_places=2,
+        default=50,
     )
     winning_percent = models.DecimalField(
-        _("winner: more than (% of whole electorate)"), max_digits=5, decimal_places=2, default=50
+        # xgettext:no-python-format
+        _("winner: more than (% of whole electorate)"),
+        max_digits=5,
+        decimal_places=2,
+        default=50,
     )
     revote_within_days = models.PositiveSmallIntegerField(_("re-vote within (days)"), default=15)
     recognition_working_days = models.PositiveSmallIntegerField(_("recognition within (working days)"), default=5)

@@ -180,7 +180,7 @@ def directive_task_create(
             bodies=bodies,
             due_date=due_date,
         )
-        validate(task)
+        validate(task, exclude=["bodies"])
         task.save()
         audit_log(
             actor=actor,
@@ -209,7 +209,7 @@ def directive_task_update(*, task: DirectiveTask, actor, data: dict) -> Directiv
             raise DomainError(
                 _("Task %(number)s already exists in this directive.") % {"number": locked.number}, field="number"
             )
-        validate(locked)
+        validate(locked, exclude=["bodies"])
         locked.save(update_fields=changed)
         audit_log(
             actor=actor,
