@@ -147,5 +147,5 @@ class BallotForm(BootstrapFormMixin, forms.Form):
         label=_("Number of ballots to print"),
         min_value=1,
         max_value=BALLOT_MAX_COPIES,
-        help_text=_("Default: the group's electorate plus 5 % spare."),
+        help_text=_("Default: the group's electorate + 5%."),
     )
