@@ -249,6 +249,11 @@ class Conference(models.Model):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
 
+    @property
+    def is_checking_in(self) -> bool:
+        """Check-in at the door is possible until the vote opens."""
+        return self.status in (self.Status.SCHEDULED, self.Status.OPEN)
+
 
 class Attendance(models.Model):
     """An elector present at a conference (one row per elector and sitting)."""

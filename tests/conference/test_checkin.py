@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from django.db import connection, connections
 from django.urls import reverse
 
 from accounts.models import Role
@@ -215,3 +218,31 @@ def test_index_query_count_does_not_grow_with_groups(client_for, make_user, djan
         response = client.get(reverse("conference:index"))
     assert response.status_code == 200
     assert response.content.decode().count("conference/") >= 4
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real parallel connections need PostgreSQL")
+def test_parallel_taps_on_two_phones_give_one_row():
+    group_election = election_with_register(households=2)
+    conference = schedule(group_election)
+    elector = Elector.objects.filter(group_election=group_election).first()
+    barrier = threading.Barrier(6)
+    results, errors = [], []
+
+    def tap():
+        try:
+            barrier.wait()
+            results.append(attendance_mark(conference=conference, elector=elector, actor=None)[1])
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=tap) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert results.count(True) == 1 and len(results) == 6
+    assert Attendance.objects.filter(conference=conference, elector=elector).count() == 1

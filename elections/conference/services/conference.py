@@ -57,7 +57,7 @@ MAGIC_TYPES = (
 
 def _lock(conference: Conference) -> Conference:
     return (
-        Conference.objects.select_for_update()
+        Conference.objects.select_for_update(of=("self",))
         .select_related("group_election", "group_election__group", "group_election__campaign__legal_profile")
         .get(pk=conference.pk)
     )
@@ -95,7 +95,7 @@ def conference_schedule(
         raise DomainError(_("Enter the venue of the conference."), field="venue")
     with transaction.atomic():
         locked = (
-            GroupElection.objects.select_for_update()
+            GroupElection.objects.select_for_update(of=("self",))
             .select_related("group", "group__party_cell")
             .get(pk=group_election.pk)
         )
@@ -366,7 +366,11 @@ def conference_open_vote(
                     "The vote cannot be opened: %(present)s of %(electorate)s present is not more than "
                     "%(percent)s %% of the electorate. Adjourn the conference and set a new date."
                 )
-                % {"present": present, "electorate": electorate, "percent": rules.quorum_percent.normalize()}
+                % {
+                    "present": present,
+                    "electorate": electorate,
+                    "percent": format(rules.quorum_percent.normalize(), "f"),
+                }
             )
         board = list(locked.board_members.all())
         if not any(m.role == BoardRole.HEAD for m in board):

@@ -107,7 +107,7 @@ def team_member_add(
         raise DomainError(_("Unknown role in the team."), field="role")
     check_venue_account(user=user, group_election=group_election, action=Action.CHECK_IN)
     with transaction.atomic():
-        GroupElection.objects.select_for_update().get(pk=group_election.pk)
+        GroupElection.objects.select_for_update(of=("self",)).get(pk=group_election.pk)
         reason = candidate_conflict(group_election=group_election, resident=resident, full_name=full_name)
         if reason:
             raise DomainError(reason, field="resident" if resident is not None else "full_name")
@@ -170,7 +170,7 @@ def team_decision_record(
     if not number:
         raise DomainError(_("Enter the decision number, e.g. 12/QĐ-UBND."), field="number")
     with transaction.atomic():
-        GroupElection.objects.select_for_update().get(pk=group_election.pk)
+        GroupElection.objects.select_for_update(of=("self",)).get(pk=group_election.pk)
         decision = TeamDecision.objects.filter(group_election=group_election).first()
         before = snapshot(decision, _DECISION_FIELDS) if decision else None
         if decision is None:
