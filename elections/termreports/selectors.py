@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.access import Action, can, visible_groups
 from accounts.models import Role
@@ -85,10 +86,10 @@ class FigureRow:
 
 def figure_labels() -> dict[str, str]:
     return {
-        "households": _("Households"),
-        "residents": _("Residents"),
-        "voters": _("Voters (18 or over on election day)"),
-        "party_members": _("Party members"),
+        "households": pgettext("term report figure", "Households"),
+        "residents": pgettext("term report figure", "Residents"),
+        "voters": pgettext("term report figure", "Voters (18 or over on election day)"),
+        "party_members": pgettext("term report figure", "Party members"),
     }
 
 

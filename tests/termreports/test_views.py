@@ -240,3 +240,12 @@ def test_nav_link_only_for_roles_that_use_it(client_for, ge, secretary, make_use
     team = make_user(Role.TEAM_MEMBER, group=ge.group)
     page = client_for(team).get(url("detail", ge))
     assert f'href="{link}"' not in page.content.decode().split("<main")[0]
+
+
+def test_report_text_is_escaped_and_split_into_paragraphs(client_for, ge, secretary):
+    services.term_report_save(
+        group_election=ge, actor=secretary, data={"situation": "Dòng một <script>alert(1)</script>\n\nDòng hai"}
+    )
+    html = client_for(secretary).get(url("detail", ge)).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<p>Dòng một &lt;script&gt;alert(1)&lt;/script&gt;</p><p>Dòng hai</p>" in html

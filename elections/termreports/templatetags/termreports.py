@@ -1,6 +1,8 @@
 """Template helpers for pages of other apps that show a group's term report (the group-election card)."""
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from elections.termreports import selectors
 
@@ -33,3 +35,11 @@ def term_report_state(group_election, user) -> dict:
 @register.filter
 def report_status_css(status: str) -> str:
     return STATUS_CSS.get(status or "none", "secondary")
+
+
+@register.filter(needs_autoescape=True)
+def paragraphs(text: str, autoescape: bool = True) -> str:
+    """Each non-empty line of a text as its own <p> (so every paragraph of a paper gets its first-line indent)."""
+    escape = conditional_escape if autoescape else (lambda s: s)
+    lines = [line.strip() for line in (text or "").splitlines()]
+    return mark_safe("".join(f"<p>{escape(line)}</p>" for line in lines if line))  # noqa: S308 - escaped above
