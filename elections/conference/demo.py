@@ -109,7 +109,8 @@ def _team(group_election: GroupElection, chairman: User | None, actor: User, use
 
 
 def _conference(group_election: GroupElection, actor: User) -> Conference:
-    conference = group_election.conferences.order_by("-sequence").first()
+    # The demo records the first sitting only; later ones (a re-vote) belong to the count side or live use.
+    conference = group_election.conferences.filter(sequence=1).first()
     if conference is not None:
         return conference
     members = {m.role: m for m in TeamMember.objects.filter(group_election=group_election)}
