@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import Action, can, require, scoped_or_404
@@ -26,9 +27,19 @@ from elections.candidates.forms import (
     NominationForm,
     ReasonForm,
 )
-from elections.candidates.models import Candidate, Complaint, ComplaintAttachment, ConsultationMeeting
+from elections.candidates.models import Candidate, Complaint, ComplaintAttachment, ConsultationMeeting, Criterion
 from elections.models import GroupElection
 from reports.pdf import pdf_response
+
+EVENT_LABELS = {
+    "candidate_nominated": gettext_lazy("Nominated"),
+    "candidate_review_started": gettext_lazy("Taken under review"),
+    "candidate_criterion_attested": gettext_lazy("Criterion attested"),
+    "candidate_approved": gettext_lazy("Approved"),
+    "candidate_rejected": gettext_lazy("Rejected"),
+    "candidate_withdrawn": gettext_lazy("Withdrawn"),
+    "candidate_list_changed_after_posting": gettext_lazy("Posted list changed"),
+}
 
 
 def _group_election(user, pk) -> GroupElection:
@@ -145,9 +156,16 @@ def candidate_detail(request, pk):
     profile = election.campaign.legal_profile
     history = []
     if can(request.user, Action.VIEW_AUDIT, group):
-        history = AuditEntry.objects.filter(
-            object_type="candidates.candidate", object_id=str(candidate.pk)
-        ).select_related("actor")
+        history = list(
+            AuditEntry.objects.filter(object_type="candidates.candidate", object_id=str(candidate.pk)).select_related(
+                "actor"
+            )
+        )
+        criteria = dict(Criterion.choices)
+        for entry in history:
+            entry.label = EVENT_LABELS.get(entry.event, entry.event)
+            if entry.event == "candidate_criterion_attested" and entry.after:
+                entry.label = f"{entry.label}: {criteria.get(entry.after.get('criterion'), '')}"
     context = {
         "candidate": candidate,
         "group_election": election,
