@@ -315,7 +315,6 @@ def _build_register(ward: Ward, *, households_scale: float) -> dict:
                 start_date=datetime.date(2018, 7, 8),
                 end_date=None,
                 was_party_member=leader.is_party_member,
-                note="" if leader.is_party_member else "Không phải đảng viên",
             )
         )
     LeaderTerm.objects.bulk_create(terms)

@@ -172,6 +172,9 @@ def _paper_context(request, pk: int):
             rows = selectors.frozen_electorate_rows(election)
     if not rows:
         rows = selectors.electorate_rows(group, mode=mode, on_date=on_date)
+    meeting_date = campaign.election_day if campaign else None
+    if election is not None and election.planned_at:  # e.g. a re-vote on another day
+        meeting_date = timezone.localtime(election.planned_at).date()
     return {
         "group": group,
         "ward": group.ward,
@@ -187,6 +190,7 @@ def _paper_context(request, pk: int):
         "issuing_body": f"TỔ BẦU CỬ {group.name.upper()}",
         "place": group.ward.name,
         "doc_date": posted_at,
+        "meeting_date": meeting_date,
     }
 
 

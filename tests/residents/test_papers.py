@@ -123,3 +123,13 @@ def test_group_without_campaign_still_prints(client_for, make_user, register):
     text = pdf_text(client.get(reverse("residents:signin_sheet_pdf", args=[register.group2.pk])))
     assert nfc("Hồ Thị Hương") in text
     assert nfc("ngày ... tháng ... năm ...") in text
+
+
+def test_signin_sheet_dated_on_the_planned_sitting(client_for, make_user, register, campaign):
+    import datetime
+
+    planned = timezone.make_aware(datetime.datetime(2021, 1, 24, 8, 0))
+    GroupElectionFactory(campaign=campaign, group=register.group2, planned_at=planned)
+    client = client_for(make_user(Role.WARD_OFFICIAL))
+    text = pdf_text(client.get(reverse("residents:signin_sheet_pdf", args=[register.group2.pk])))
+    assert nfc("Hương Xuân, ngày 24 tháng 01 năm 2021") in text
