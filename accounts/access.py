@@ -39,6 +39,7 @@ class Action:
     HANDLE_PARTY_COMPLAINT = "handle_party_complaint"  # complaints about Party-member candidates
     HANDLE_COMPLAINT = "handle_complaint"  # complaints about other candidates
     VIEW_COMPLAINANT = "view_complainant"
+    VIEW_COMPLAINTS = "view_complaints"  # complaints about candidates: content, files, findings
     WRITE_TERM_REPORT = "write_term_report"
     REVIEW_TERM_REPORT = "review_term_report"
     ACCEPT_TERM_REPORT = "accept_term_report"
@@ -76,6 +77,7 @@ PERMISSIONS: dict[str, set[str]] = {
     Action.HANDLE_PARTY_COMPLAINT: {Role.INSPECTION, Role.ADMIN},
     Action.HANDLE_COMPLAINT: WARD_STAFF,
     Action.VIEW_COMPLAINANT: {Role.INSPECTION, Role.CHAIRMAN, Role.WARD_OFFICIAL, Role.ADMIN},
+    Action.VIEW_COMPLAINTS: WARD_STAFF | {Role.CHAIRMAN, Role.INSPECTION},
     Action.WRITE_TERM_REPORT: WARD_STAFF | {Role.CELL_SECRETARY},
     Action.REVIEW_TERM_REPORT: {Role.CELL_SECRETARY, Role.ADMIN},
     Action.ACCEPT_TERM_REPORT: {Role.WARD_OFFICIAL, Role.ADMIN},
