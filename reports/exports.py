@@ -57,7 +57,7 @@ def result_table(report) -> tuple[list[str], list[list]]:
         _("Quorum"),
         _("Elected leader"),
         _("Votes"),
-        _("Votes (% of electorate)"),
+        _("Votes as a percentage of the electorate"),
         _("Elected leader a Party member"),
         _("Elected after a re-vote"),
         _("Outgoing leader"),
