@@ -38,7 +38,11 @@ def electorate_freeze(*, group_election: GroupElection, actor) -> int:
     from residents.selectors import electorate_rows
 
     with transaction.atomic():
-        locked = GroupElection.objects.select_for_update(of=("self",)).select_related("group", "campaign").get(pk=group_election.pk)
+        locked = (
+            GroupElection.objects.select_for_update(of=("self",))
+            .select_related("group", "campaign")
+            .get(pk=group_election.pk)
+        )
         existing = Elector.objects.filter(group_election=locked).count()
         if existing:
             return existing
@@ -140,7 +144,11 @@ def conference_set_head_count(*, conference: Conference, actor, head_count: int 
     from elections.conference.selectors import conference_electorate
 
     with transaction.atomic():
-        locked = Conference.objects.select_for_update(of=("self",)).select_related("group_election__group").get(pk=conference.pk)
+        locked = (
+            Conference.objects.select_for_update(of=("self",))
+            .select_related("group_election__group")
+            .get(pk=conference.pk)
+        )
         _check_open_for_check_in(locked)
         if head_count is not None:
             electorate = conference_electorate(locked)
