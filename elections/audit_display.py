@@ -101,3 +101,48 @@ def changes(entry: AuditEntry) -> list[Change]:
         label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else key
         out.append(Change(label[:1].upper() + label[1:], _value(field, before.get(key)), _value(field, after.get(key))))
     return out
+
+
+@dataclass
+class Run:
+    """Consecutive entries of the same event by the same actor (e.g. a morning of check-ins), shown as one line."""
+
+    event: str
+    label: str
+    entries: list
+    items: list
+
+    @property
+    def first(self) -> AuditEntry:
+        return self.entries[0]
+
+    @property
+    def last(self) -> AuditEntry:
+        return self.entries[-1]
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+
+# Events that always get their own line, however many follow each other.
+NEVER_GROUPED = {"stage_changed"}
+
+
+def runs(entries: list[AuditEntry]) -> list[Run]:
+    """The timeline as runs, in the order given (newest first)."""
+    out: list[Run] = []
+    for entry in entries:
+        item = {"entry": entry, "changes": changes(entry)}
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.event == entry.event
+            and previous.first.actor_id == entry.actor_id
+            and entry.event not in NEVER_GROUPED
+        ):
+            previous.entries.append(entry)
+            previous.items.append(item)
+        else:
+            out.append(Run(entry.event, event_label(entry.event), [entry], [item]))
+    return out

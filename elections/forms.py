@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import BootstrapFormMixin, DateField, DateTimeField
@@ -22,9 +23,9 @@ class LegalProfileForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class CampaignForm(BootstrapFormMixin, forms.ModelForm):
-    term_start = DateField(label=_("term start"))
-    term_end = DateField(label=_("term end"))
-    election_day = DateField(label=_("election day"))
+    term_start = DateField(label=capfirst(_("term start")))
+    term_end = DateField(label=capfirst(_("term end")))
+    election_day = DateField(label=capfirst(_("election day")))
 
     class Meta:
         model = Campaign
@@ -44,9 +45,9 @@ class CampaignForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class DirectiveForm(BootstrapFormMixin, forms.ModelForm):
-    issued_on = DateField(label=_("issued on"))
+    issued_on = DateField(label=capfirst(_("issued on")))
     split_tasks = forms.BooleanField(
-        label=_("Make a task of each numbered point of the text"), required=False, initial=True
+        label=capfirst(_("Make a task of each numbered point of the text")), required=False, initial=True
     )
 
     class Meta:
@@ -65,9 +66,9 @@ class DirectiveForm(BootstrapFormMixin, forms.ModelForm):
 
 class DirectiveTaskForm(BootstrapFormMixin, forms.ModelForm):
     bodies = forms.MultipleChoiceField(
-        label=_("assigned to"), choices=Body.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=capfirst(_("assigned to")), choices=Body.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    due_date = DateField(label=_("due date"), required=False)
+    due_date = DateField(label=capfirst(_("due date")), required=False)
 
     class Meta:
         model = DirectiveTask
@@ -79,8 +80,8 @@ class DirectiveTaskForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class ProgressForm(BootstrapFormMixin, forms.Form):
-    note = forms.CharField(label=_("progress note"), widget=forms.Textarea(attrs={"rows": 3}))
-    status = forms.ChoiceField(label=_("status after this note"), choices=DirectiveTask.Status.choices)
+    note = forms.CharField(label=capfirst(_("progress note")), widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(label=capfirst(_("status after this note")), choices=DirectiveTask.Status.choices)
 
 
 class PlanRowForm(forms.Form):
@@ -88,13 +89,13 @@ class PlanRowForm(forms.Form):
 
     group_election = forms.IntegerField(widget=forms.HiddenInput)
     official_in_charge = forms.TypedChoiceField(
-        label=_("ward official in charge"), coerce=int, empty_value=None, required=False
+        label=capfirst(_("ward official in charge")), coerce=int, empty_value=None, required=False
     )
     committee_member = forms.TypedChoiceField(
-        label=_("Party committee member for the area"), coerce=int, empty_value=None, required=False
+        label=capfirst(_("Party committee member for the area")), coerce=int, empty_value=None, required=False
     )
-    planned_venue = forms.CharField(label=_("conference venue"), max_length=255, required=False)
-    planned_at = DateTimeField(label=_("conference date and time"), required=False)
+    planned_venue = forms.CharField(label=capfirst(_("conference venue")), max_length=255, required=False)
+    planned_at = DateTimeField(label=capfirst(_("conference date and time")), required=False)
 
     def __init__(self, *args, officials=(), members=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,18 +114,18 @@ PlanFormSet = forms.formset_factory(PlanRowForm, extra=0)
 
 
 class RevoteForm(BootstrapFormMixin, forms.Form):
-    at = DateTimeField(label=_("re-vote date and time"))
-    venue = forms.CharField(label=_("venue"), max_length=255)
+    at = DateTimeField(label=capfirst(_("re-vote date and time")))
+    venue = forms.CharField(label=capfirst(_("venue")), max_length=255)
 
 
 class TransitionForm(forms.Form):
-    note = forms.CharField(label=_("note"), required=False, max_length=1000)
+    note = forms.CharField(label=capfirst(_("note")), required=False, max_length=1000)
 
 
 class DifficultyReportForm(BootstrapFormMixin, forms.Form):
-    group = forms.ModelChoiceField(label=_("residential group"), queryset=None)
-    title = forms.CharField(label=_("title"), max_length=200)
-    description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 5}))
+    group = forms.ModelChoiceField(label=capfirst(_("residential group")), queryset=None)
+    title = forms.CharField(label=capfirst(_("title")), max_length=200)
+    description = forms.CharField(label=capfirst(_("description")), widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,5 +133,5 @@ class DifficultyReportForm(BootstrapFormMixin, forms.Form):
 
 
 class DifficultyResponseForm(BootstrapFormMixin, forms.Form):
-    text = forms.CharField(label=_("response"), widget=forms.Textarea(attrs={"rows": 4}))
-    status = forms.ChoiceField(label=_("status after this response"), choices=DifficultyReport.Status.choices)
+    text = forms.CharField(label=capfirst(_("response")), widget=forms.Textarea(attrs={"rows": 4}))
+    status = forms.ChoiceField(label=capfirst(_("status after this response")), choices=DifficultyReport.Status.choices)

@@ -131,6 +131,11 @@ def group_election_transition(
         for hook in _on_enter[target]:
             hook(group_election=locked, actor=actor)
         after = {"stage": target, **snapshot(locked, changes)}
+        # Only the fields that moved, besides the stage itself.
+        unchanged = [k for k in changes if before.get(k) == after.get(k)]
+        for key in unchanged:
+            before.pop(key, None)
+            after.pop(key, None)
         audit_log(
             actor=actor,
             obj=locked,

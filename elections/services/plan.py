@@ -47,7 +47,7 @@ def _name(user_id: int | None, users: dict[int, User]) -> str:
     return users[user_id].display_name
 
 
-def _conference_locked(ge: GroupElection) -> bool:
+def conference_locked(ge: GroupElection) -> bool:
     """The conference of round 1 is history once held; a re-vote gets its date from its own service."""
     return (
         ge.round > 1
@@ -92,7 +92,7 @@ def plan_update(*, campaign: Campaign, actor, rows: list[PlanRow]) -> int:
             if len(venue) > 255:
                 problems.append(_("%(group)s: the venue is too long (255 characters at most).") % {"group": group})
             moving = venue != ge.planned_venue or row.planned_at != ge.planned_at
-            if moving and _conference_locked(ge):
+            if moving and conference_locked(ge):
                 problems.append(
                     _(
                         "%(group)s: the conference has already been held; its venue and time can no longer be "

@@ -15,6 +15,9 @@ from elections.models import Stage
 from elections.services.transitions import SERVICES
 from elections.workflow import stages_for_user
 
+# Entries read for the timeline unless the user asks for all of them (check-ins alone can be hundreds).
+TIMELINE_LIMIT = 300
+
 STAGE_BADGES = {
     Stage.PLANNED: "secondary",
     Stage.PREPARING: "info",
@@ -44,11 +47,15 @@ ACTION_LABELS = {
 
 def group_election_detail(request, pk: int):
     ge = selectors.group_election_for_user_or_404(request.user, pk)
+    return _render(request, ge)
+
+
+def _render(request, ge, *, refusal: dict | None = None, revote_form: RevoteForm | None = None, status: int = 200):
     steps = calendar.group_calendar(ge)
-    entries = list(selectors.group_timeline(ge)[:200])
-    timeline = [
-        {"entry": e, "event": audit_display.event_label(e.event), "changes": audit_display.changes(e)} for e in entries
-    ]
+    show_all = request.GET.get("timeline") == "all"
+    entries = list(selectors.group_timeline(ge)[: None if show_all else TIMELINE_LIMIT + 1])
+    truncated = not show_all and len(entries) > TIMELINE_LIMIT
+    timeline = audit_display.runs(entries[:TIMELINE_LIMIT] if truncated else entries)
     actions = [
         {"stage": target, "label": ACTION_LABELS[target], "revote": target == Stage.REVOTE_SCHEDULED}
         for target in stages_for_user(ge, request.user)
@@ -63,11 +70,14 @@ def group_election_detail(request, pk: int):
             "badge": STAGE_BADGES.get(ge.stage, "secondary"),
             "steps": steps,
             "actions": actions,
-            "revote_form": RevoteForm(initial={"venue": ge.planned_venue}),
+            "revote_form": revote_form or RevoteForm(initial={"venue": ge.planned_venue}),
+            "refusal": refusal,
             "timeline": timeline,
+            "timeline_truncated": truncated,
             "may_view_audit": can(request.user, Action.VIEW_AUDIT, ge.group),
             "today": selectors.today(),
         },
+        status=status,
     )
 
 
@@ -80,24 +90,30 @@ def group_election_move(request, pk: int, target: str):
     note_form = TransitionForm(request.POST)
     note = note_form.cleaned_data["note"] if note_form.is_valid() else ""
     kwargs = {"group_election": ge, "actor": request.user, "note": note}
+    form = None
     if target == Stage.REVOTE_SCHEDULED:
         form = RevoteForm(request.POST)
         if not form.is_valid():
-            for field, errors in form.errors.items():
-                for error in errors:
-                    label = form.fields[field].label if field in form.fields else ""
-                    messages.error(request, f"{label}: {error}" if label else error)
-            return redirect("elections:group_election_detail", pk=ge.pk)
+            reasons = [
+                f"{form.fields[field].label}: {error}" if field in form.fields else error
+                for field, errors in form.errors.items()
+                for error in errors
+            ]
+            return _refused(request, ge, target, reasons, form)
         kwargs.update(at=form.cleaned_data["at"], venue=form.cleaned_data["venue"])
     try:
         SERVICES[target](**kwargs)
     except DomainError as error:
-        messages.error(
-            request,
-            _("%(group)s cannot move to “%(stage)s”:") % {"group": ge.group.name, "stage": Stage(target).label},
-        )
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("%(group)s: %(stage)s.") % {"group": ge.group.name, "stage": Stage(target).label})
+        return _refused(request, ge, target, error.messages, form)
+    messages.success(request, _("%(group)s: %(stage)s.") % {"group": ge.group.name, "stage": Stage(target).label})
     return redirect("elections:group_election_detail", pk=ge.pk)
+
+
+def _refused(request, ge, target: str, reasons: list[str], form):
+    """The group page again, with the refusal and every reason in one box (nothing was saved)."""
+    refusal = {
+        "title": _("%(group)s cannot move to “%(stage)s”:") % {"group": ge.group.name, "stage": Stage(target).label},
+        "reasons": reasons,
+    }
+    ge.refresh_from_db()
+    return _render(request, ge, refusal=refusal, revote_form=form, status=422)

@@ -9,7 +9,7 @@ from accounts.access import Action, can, require
 from config.errors import DomainError
 from elections import selectors, services
 from elections.forms import PlanFormSet
-from elections.services.plan import committee_member_choices, official_choices
+from elections.services.plan import committee_member_choices, conference_locked, official_choices
 
 
 def plan_current(request):
@@ -47,6 +47,11 @@ def plan(request, pk: int):
             initial=initial,
             form_kwargs={"officials": officials, "members": members},
         )
+        for ge, form in zip(elections, formset.forms, strict=False):
+            if conference_locked(ge):
+                # Held conferences are history; a re-vote gets its date from the group's page.
+                form.fields["planned_venue"].disabled = True
+                form.fields["planned_at"].disabled = True
         if request.method == "POST":
             if formset.is_valid():
                 rows = [
@@ -79,7 +84,9 @@ def plan(request, pk: int):
                                 _("%(group)s, %(field)s: %(error)s")
                                 % {"group": ge.group.name if ge else "?", "field": label, "error": error},
                             )
-    rows = list(zip(elections, formset.forms, strict=True)) if formset is not None else [(ge, None) for ge in elections]
+    rows = (
+        list(zip(elections, formset.forms, strict=False)) if formset is not None else [(ge, None) for ge in elections]
+    )
     return render(
         request,
         "elections/plan.html",
