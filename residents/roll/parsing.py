@@ -44,6 +44,7 @@ XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEADER_SEARCH_ROWS = 10  # a title line or two above the header is common in ward spreadsheets
 EARLIEST_BIRTH = datetime.date(1900, 1, 1)
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 _DMY = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
@@ -258,6 +259,10 @@ def _xlsx_rows(content: bytes, parsed: ParsedRoll) -> Iterator[tuple[int, list]]
     import openpyxl
 
     try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            # A small file that unpacks to gigabytes (a "zip bomb") is refused before it is read.
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise zipfile.BadZipFile("too large once unpacked")
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
         parsed.errors.append(RollError(_("The Excel file cannot be read: it is damaged or not an .xlsx workbook.")))

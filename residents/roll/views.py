@@ -34,7 +34,7 @@ def _upload_page(request, group, form, *, parsed=None, status=200):
         "group": group,
         "form": form,
         "columns": COLUMNS,
-        "max_rows": MAX_ROWS,
+        "max_rows": f"{MAX_ROWS:,}".replace(",", "."),
         "parsed": parsed,
         "errors": parsed.errors[:ERROR_LIMIT] if parsed else [],
         "error_count": len(parsed.errors) if parsed else 0,
@@ -73,11 +73,11 @@ def roll_import_confirm(request, pk: int):
     if request.method == "POST":
         try:
             plan = roll_import(actor=request.user, group=group, content=staged.content, filename=staged.filename)
-        except DomainError as exc:
+        except DomainError:
+            # The register changed since the preview (e.g. the group lost its Party cell): show why.
             discard_upload(request, staged.token)
-            for message in exc.messages[:ERROR_LIMIT]:
-                messages.error(request, message)
-            return redirect("residents:roll_import", pk=group.pk)
+            parsed, _plan = roll_check(group=group, content=staged.content, filename=staged.filename)
+            return _upload_page(request, group, RollUploadForm(), parsed=parsed, status=400)
         discard_upload(request, staged.token)
         counts = plan.counts()
         if plan.has_changes:

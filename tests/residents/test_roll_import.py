@@ -15,6 +15,8 @@ from residents.roll.services import roll_check, roll_import
 from tests.factories import HouseholdFactory, ResidentFactory, ResidentialGroupFactory
 from tests.residents.roll_helpers import csv_bytes, family, roll_translations, row, xlsx_bytes  # noqa: F401
 
+HEADERS_SHORT = ["Số hộ", "Địa chỉ", "Chủ hộ", "Họ và tên", "Ngày sinh", "Giới tính"]
+
 
 def vi_errors(content: bytes, *, filename="roll.csv", has_party_cell=True) -> list[str]:
     with translation.override("vi"):
@@ -272,9 +274,6 @@ def test_xlsx_errors_name_the_sheet_row():
     ]
 
 
-HEADERS_SHORT = ["Số hộ", "Địa chỉ", "Chủ hộ", "Họ và tên", "Ngày sinh", "Giới tính"]
-
-
 def test_damaged_xlsx():
     errors = vi_errors(b"PK\x03\x04garbage", filename="r.xlsx")
     assert errors == ["Không đọc được tệp Excel: tệp bị hỏng hoặc không phải tệp .xlsx."]
@@ -410,3 +409,31 @@ def test_ten_thousand_rows_use_a_bounded_number_of_queries(group, official, djan
         plan = roll_import(actor=official, group=group, content=csv_bytes(rows), filename="big.csv")
     assert plan.counts()["residents_created"] == 10_000
     assert Household.objects.filter(group=group, head__isnull=False).count() == 2500
+
+
+def test_xlsx_that_unpacks_to_too_much_is_refused(monkeypatch):
+    monkeypatch.setattr("residents.roll.parsing.MAX_UNPACKED_BYTES", 1000)
+    content = xlsx_bytes([["1", "", "x", "Lê Văn Tám", "01/01/1980", "Nam"] * 50], headers=HEADERS_SHORT)
+    assert vi_errors(content, filename="r.xlsx") == ["Không đọc được tệp Excel: tệp bị hỏng hoặc không phải tệp .xlsx."]
+
+
+def test_missing_household_number_and_too_long_name():
+    errors = vi_errors(csv_bytes([row(**{"Số hộ": "", "Họ và tên": "A" * 151})]))
+    assert errors == [
+        "Dòng 2, cột “Số hộ”: thiếu số hộ.",
+        "Dòng 2, cột “Họ và tên”: nội dung quá dài (tối đa 150 ký tự).",
+    ]
+
+
+def test_two_addresses_for_one_household():
+    rows = [row(), row(**{"Chủ hộ": "", "Họ và tên": "Trần Thị Hoa", "Địa chỉ": "Số 5, đường Lê Thuyết"})]
+    errors = vi_errors(csv_bytes(rows))
+    assert errors == [
+        "Dòng 3, cột “Địa chỉ”: địa chỉ khác với địa chỉ của hộ 1 ghi ở dòng 2 (“Số 1, đường Lý Thần Tông”)."
+    ]
+
+
+def test_duplicate_column():
+    headers = [*HEADERS_SHORT, "Ho va ten"]
+    errors = vi_errors(csv_bytes([row()], headers=headers))
+    assert errors == ["Dòng 1: cột “Ho va ten” xuất hiện hai lần (trùng với cột “Họ và tên”)."]

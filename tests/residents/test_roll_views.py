@@ -175,3 +175,15 @@ def test_group_actions_partial(group, role, expect_import, expect_export):
     )
     assert (f"/residents/groups/{group.pk}/roll/import/" in html) is expect_import
     assert (f"/residents/groups/{group.pk}/roll/export.xlsx" in html) is expect_export
+
+
+def test_confirm_rechecks_the_file_against_the_register(client_for, official, group):
+    client = client_for(official)
+    content = csv_bytes([row(**{"Đảng viên": "x", "Ngày vào Đảng": "03/02/2000"})])
+    token = re.search(r"token=([\w-]+)", upload(client, group, content)["Location"]).group(1)
+    group.party_cell = None  # the group lost its Party cell between the preview and the confirmation
+    group.save()
+    response = client.post(url(group, "import/confirm"), {"token": token}, HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 400
+    assert "tổ dân phố này chưa thuộc chi bộ nào" in response.content.decode()
+    assert not Resident.objects.exists()
