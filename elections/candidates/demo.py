@@ -51,15 +51,15 @@ def _nominator(group, users: dict[str, User]) -> User:
     return secretary or users["mttq"]
 
 
-def _eligible(group, election_day: datetime.date, min_age: int, exclude: set[int]):
-    """Permanent residents of the group aged 35-65 on the election day, steadiest first."""
-    latest = election_day.replace(year=election_day.year - 35)
-    earliest = election_day.replace(year=election_day.year - 65)
+def _eligible(group, election_day: datetime.date, exclude: set[int], *, youngest: int, oldest: int):
+    """Permanent residents of the group within the ages, steadiest households first."""
+    latest = election_day.replace(year=election_day.year - youngest)
+    earliest = election_day.replace(year=election_day.year - oldest - 1)
     return (
         Resident.objects.filter(
             household__group=group,
             residence_status=Resident.Residence.PERMANENT,
-            birth_date__gte=earliest,
+            birth_date__gt=earliest,
             birth_date__lte=latest,
         )
         .exclude(pk__in=exclude)
@@ -75,7 +75,8 @@ def _pick_two(group, campaign: Campaign, *, party_member: bool) -> list[Resident
     # Election-team members can never stand (the demo team accounts are residents of their group).
     team_names = User.objects.filter(role=Role.TEAM_MEMBER, group=group).values_list("full_name", flat=True)
     team = set(Resident.objects.filter(household__group=group, full_name__in=team_names).values_list("pk", flat=True))
-    pool = _eligible(group, campaign.election_day, min_age, cell_secretaries | team)
+    excluded = cell_secretaries | team
+    pool = _eligible(group, campaign.election_day, excluded, youngest=35, oldest=65)
     picked: list[Resident] = []
     leader = (
         LeaderTerm.objects.filter(group=group, resident__isnull=False)
@@ -86,19 +87,25 @@ def _pick_two(group, campaign: Campaign, *, party_member: bool) -> list[Resident
     eligible_leader = leader and pool.filter(pk=leader.resident_id).exists()
     if eligible_leader and (party_member or not leader.resident.is_party_member):
         picked.append(leader.resident)
-    need_member = party_member and not any(r.is_party_member for r in picked)
-    households = {r.household_id for r in picked}
-    for resident in pool:
-        if len(picked) == 2:
-            break
-        if resident in picked or resident.household_id in households:
-            continue
-        # Exactly one Party member where the group has one, none in the groups without.
-        if resident.is_party_member != need_member:
-            continue
-        picked.append(resident)
-        households.add(resident.household_id)
-        need_member = False
+    # Prefer people of 35-65; widen to every eligible age, then drop the Party-member wish, if the
+    # group (a small sample) has nobody who fits.
+    wide = _eligible(group, campaign.election_day, excluded, youngest=min_age, oldest=90)
+    for candidates_pool, strict in ((pool, True), (wide, True), (wide, False)):
+        need_member = party_member and not any(r.is_party_member for r in picked)
+        households = {r.household_id for r in picked}
+        for resident in candidates_pool:
+            if len(picked) == 2:
+                break
+            if resident in picked or resident.household_id in households:
+                continue
+            # Exactly one Party member where the group has one, none in the groups without.
+            if strict and resident.is_party_member != need_member:
+                continue
+            if not party_member and resident.is_party_member:
+                continue
+            picked.append(resident)
+            households.add(resident.household_id)
+            need_member = False
     return picked
 
 

@@ -129,6 +129,13 @@ def consultation_new(request, pk):
 def nominate(request, pk):
     election = _group_election(request.user, pk)
     require(request.user, Action.NOMINATE, election.group)
+    if election.stage not in services.EDITABLE_STAGES:
+        messages.error(
+            request,
+            _("%(group)s is at the stage “%(stage)s”: its candidates can no longer be changed.")
+            % {"group": election.group.name, "stage": election.get_stage_display()},
+        )
+        return redirect("candidates:group", pk=election.pk)
     form = NominationForm(request.POST or None, group_election=election, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
