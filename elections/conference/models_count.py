@@ -146,7 +146,7 @@ class Count(CountFigures):
         verbose_name=_("resolved by"),
     )
     resolution_note = models.TextField(_("resolution note"), blank=True)
-    # [{"field": ..., "label": ..., "first": n, "second": n, "chosen": n}] for the differing fields.
+    # [{"field": ..., "first": n, "second": n, "chosen": n}] for the differing fields.
     resolution = models.JSONField(_("resolved differences"), default=list, blank=True)
     outcome = models.CharField(_("result"), max_length=20, choices=CountOutcome.choices)
     elected = models.ForeignKey(

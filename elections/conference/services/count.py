@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -345,8 +345,13 @@ def tally_submit(*, conference: Conference, actor, data: CountData) -> SubmitRes
         slot = 2 if 1 in entries else 1
         entry = TallyEntry(conference=conference, slot=slot, entered_by=actor)
         _apply_figures(entry, data)
-        entry.full_clean()
-        entry.save()
+        entry.full_clean(validate_unique=False)
+        try:
+            # The row lock above serialises submissions; the unique constraints are the last guard.
+            with transaction.atomic():
+                entry.save()
+        except IntegrityError as exc:
+            raise DomainError(_("Another entry was saved at the same moment; reload the page and check.")) from exc
         _save_votes(entry, TallyEntryVote, data, "entry")
         audit_log(
             actor=actor,
@@ -461,9 +466,8 @@ def tally_resolve(*, conference: Conference, actor, chosen: dict[str, int], note
                 problems.append((diff.key, _("%(field)s: choose or enter the right figure.") % {"field": label}))
                 continue
             values[diff.key] = value
-            resolution.append(
-                {"field": diff.key, "label": label, "first": diff.first, "second": diff.second, "chosen": value}
-            )
+            # The label is made when shown, in the reader's language.
+            resolution.append({"field": diff.key, "first": diff.first, "second": diff.second, "chosen": value})
         if problems:
             raise TallyError(problems)
         data = CountData.from_flat(values).for_method(conference.voting_method)
@@ -481,17 +485,16 @@ def tally_resolve(*, conference: Conference, actor, chosen: dict[str, int], note
 # ------------------------------------------------------------------ sealing
 
 
-def witness_choices(conference: Conference):
+def witness_choices(conference: Conference) -> list[Elector]:
     """Household representatives (electors) of the group who may witness the count: not candidates."""
-    from elections.conference.services.team import candidate_conflict
+    from elections.conference.services.team import active_candidates
+    from residents.names import fold
 
-    electors = Elector.objects.filter(group_election=conference.group_election).select_related("resident")
-    return [
-        e
-        for e in electors
-        if candidate_conflict(group_election=conference.group_election, resident=e.resident, full_name=e.full_name)
-        is None
-    ]
+    candidates = active_candidates(conference.group_election)
+    resident_ids = {c.resident_id for c in candidates}
+    names = {fold(c.resident.full_name) for c in candidates}
+    electors = Elector.objects.filter(group_election=conference.group_election).order_by("number")
+    return [e for e in electors if e.resident_id not in resident_ids and e.name_folded not in names]
 
 
 def count_seal(
@@ -559,7 +562,17 @@ def count_seal(
         count.sealed_at = timezone.now()
         count.sealed_by = actor
         count.full_clean(exclude=["conference"])
-        count.save(update_fields=["witness_1", "witness_2", "count_ended_at", "complaints", "sealed_at", "sealed_by"])
+        count.save(
+            update_fields=[
+                "witness_1",
+                "witness_2",
+                "count_started_at",
+                "count_ended_at",
+                "complaints",
+                "sealed_at",
+                "sealed_by",
+            ]
+        )
         conference.status = Conference.Status.SEALED
         if conference.ended_at is None:
             conference.ended_at = count_ended_at

@@ -26,6 +26,7 @@ from elections.conference.selectors_count import (
 from elections.conference.services.count import (
     CountData,
     count_seal,
+    field_label,
     may_enter,
     may_resolve,
     witness_choices,
@@ -69,7 +70,9 @@ def _result_context(request, conference: Conference) -> dict:
     if count is None:
         return context
     rows = vote_rows(count)
+    by_pk = {row["candidate"].pk: row["candidate"] for row in rows}
     context |= {
+        "resolution": [{**r, "label": field_label(r["field"], by_pk)} for r in count.resolution],
         "rows": rows,
         "best": max(rows, key=lambda r: r["votes"]) if rows else None,
         "invalid_rows": invalid_rows(count),
