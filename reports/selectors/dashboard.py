@@ -423,6 +423,9 @@ def open_difficulties(campaign: Campaign, groups, *, limit: int = 20) -> list[Di
     )
 
 
+CELL_LINES = 40  # lines of the by-cell table shown at once
+
+
 @dataclass
 class Dashboard:
     scope: Scope
@@ -430,6 +433,7 @@ class Dashboard:
     summary: Summary
     goals: Goals
     cells: list[CellLine]
+    cells_total: int
     late: list[GroupRow]
     tasks: list[DirectiveTask]
     difficulties: list[DifficultyReport]
@@ -441,12 +445,17 @@ def ward_dashboard(user, params) -> Dashboard:
     groups = scope_groups(user, scope)
     rows = group_rows(campaign=scope.campaign, elections=scoped_elections(scope.campaign, groups))
     late = sorted((r for r in rows if r.overdue), key=lambda r: (r.next_deadline, r.code))
+    cells = by_cell(rows)
+    if len(cells) > CELL_LINES and params.get("all_cells") != "1":
+        # A big ward: the cells that need attention first, the rest one click away.
+        cells = sorted(cells, key=lambda line: (-line.overdue, -line.complaints_open, line.name))[:CELL_LINES]
     return Dashboard(
         scope=scope,
         rows=rows,
         summary=summarise(rows),
         goals=measure_goals(rows),
-        cells=by_cell(rows),
+        cells=cells,
+        cells_total=len({r.cell_id for r in rows}),
         late=late[:15],
         tasks=directive_tasks(scope.campaign),
         difficulties=open_difficulties(scope.campaign, groups),

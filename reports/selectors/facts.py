@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from elections.models import Campaign, GroupElection, Stage
@@ -118,7 +118,7 @@ def group_rows(*, campaign: Campaign, elections, today: datetime.date | None = N
     }
     calendar["revote"] = (gettext("Hold the re-vote"), None)
     codes = {label: code for code, (label, _due) in calendar.items()}
-    stage_labels = dict(Stage.choices)
+    stage_labels = {value: str(label) for value, label in Stage.choices}  # translate once, not per row
 
     base = elections.values(
         "pk",
@@ -146,7 +146,7 @@ def group_rows(*, campaign: Campaign, elections, today: datetime.date | None = N
             cell_id=r["group__party_cell_id"],
             cell_name=r["group__party_cell__name"] or "",
             stage=r["stage"],
-            stage_label=str(stage_labels.get(r["stage"], r["stage"])),
+            stage_label=stage_labels.get(r["stage"], r["stage"]),
             round=r["round"],
             election_date=timezone.localtime(planned).date() if planned else campaign.election_day,
             official=r["official_in_charge__full_name"] or r["official_in_charge__username"] or "",
@@ -214,10 +214,10 @@ def _add_complaints(rows: dict[int, GroupRow], ids) -> None:
 def _add_term_reports(rows: dict[int, GroupRow], ids) -> None:
     from elections.termreports.models import TermReport
 
-    labels = dict(TermReport.Status.choices)
+    labels = {value: str(label) for value, label in TermReport.Status.choices}
     for ge_id, status in TermReport.objects.filter(group_election__in=ids).values_list("group_election_id", "status"):
         rows[ge_id].report_status = status
-        rows[ge_id].report_status_label = str(labels.get(status, status))
+        rows[ge_id].report_status_label = labels.get(status, status)
 
 
 def _add_conferences(rows: dict[int, GroupRow], ids, rules: ProfileRules) -> dict[int, datetime.date]:
@@ -226,6 +226,7 @@ def _add_conferences(rows: dict[int, GroupRow], ids, rules: ProfileRules) -> dic
     from elections.conference.models import Count as CountRecord
 
     held_on: dict[int, datetime.date] = {}
+    local_dates: dict = {}
     latest: dict[int, dict] = {}
     conferences = (
         Conference.objects.filter(group_election__in=ids)
@@ -247,19 +248,21 @@ def _add_conferences(rows: dict[int, GroupRow], ids, rules: ProfileRules) -> dic
         latest[c["group_election_id"]] = c  # ordered by sequence: the last one wins
     if not latest:
         return held_on
-    latest_ids = [c["pk"] for c in latest.values()]
+    latest_ids = {c["pk"] for c in latest.values()}
+    in_scope = Q(conference__group_election__in=ids)
     # Attendance only for sittings without a count (a count carries its own figures).
-    attendance = dict(
-        Attendance.objects.filter(conference_id__in=latest_ids, conference__count__isnull=True)
+    attendance = {
+        conference_id: n
+        for conference_id, n in Attendance.objects.filter(in_scope, conference__count__isnull=True)
         .values("conference_id")
         .annotate(n=Count("pk"))
         .values_list("conference_id", "n")
         .order_by()
-    )
-    elected_votes = CountVote.objects.filter(count=OuterRef("pk"), candidate=OuterRef("elected_id")).values("votes")[:1]
+        if conference_id in latest_ids
+    }
     counts = {
         c["conference_id"]: c
-        for c in CountRecord.objects.filter(conference_id__in=latest_ids)
+        for c in CountRecord.objects.filter(in_scope)
         .values(
             "conference_id",
             "electorate",
@@ -269,13 +272,18 @@ def _add_conferences(rows: dict[int, GroupRow], ids, rules: ProfileRules) -> dic
             "elected__resident__full_name",
             "elected__resident__is_party_member",
         )
-        .annotate(elected_votes=Subquery(elected_votes))
         .order_by()
+        if c["conference_id"] in latest_ids
     }
+    elected_votes = dict(
+        CountVote.objects.filter(count__conference__group_election__in=ids, candidate_id=F("count__elected_id"))
+        .values_list("count__conference_id", "votes")
+        .order_by()
+    )
     for ge_id, c in latest.items():
         row = rows[ge_id]
         row.conference_held = True
-        held_on[ge_id] = timezone.localtime(c["scheduled_at"]).date()
+        held_on[ge_id] = _local_date(c["scheduled_at"], local_dates)
         count = counts.get(c["pk"])
         if count is not None:
             row.electorate = count["electorate"]
@@ -284,7 +292,7 @@ def _add_conferences(rows: dict[int, GroupRow], ids, rules: ProfileRules) -> dic
             if count["elected_id"]:
                 row.elected_name = count["elected__resident__full_name"]
                 row.elected_member = count["elected__resident__is_party_member"]
-                row.elected_votes = count["elected_votes"]
+                row.elected_votes = elected_votes.get(c["pk"])
                 if row.elected_votes is not None:
                     row.elected_percent = percent_of_electorate(row.elected_votes, row.electorate)
                 row.elected_on_revote = bool(c["is_revote"] or c["sequence"] > 1)
@@ -295,6 +303,14 @@ def _add_conferences(rows: dict[int, GroupRow], ids, rules: ProfileRules) -> dic
         if row.electorate is not None and row.present is not None:
             row.quorum = has_quorum(electorate=row.electorate, present=row.present, rules=rules)
     return held_on
+
+
+def _local_date(moment: datetime.datetime, cache: dict) -> datetime.date:
+    # Most groups meet at the same hour: convert each distinct moment once.
+    day = cache.get(moment)
+    if day is None:
+        day = cache[moment] = timezone.localtime(moment).date()
+    return day
 
 
 def _add_difficulties(rows: dict[int, GroupRow], campaign: Campaign, elections) -> None:
