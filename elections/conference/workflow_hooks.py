@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from elections.calendar import register_step_check
 from elections.models import Stage
 from elections.workflow import register_on_enter, register_precondition
 
@@ -22,3 +23,13 @@ def vote_opened_with_quorum(group_election):
     if not Conference.objects.filter(group_election=group_election, status=Conference.Status.VOTING).exists():
         return _("The conference has not opened the vote: record the sitting, its quorum and the count board first.")
     return None
+
+
+@register_step_check("team_decision")
+def team_decided(group_elections):
+    """The election-team step of the calendar is done once the chairman's decision is recorded."""
+    from elections.conference.models import TeamDecision
+
+    return TeamDecision.objects.filter(group_election__in=[ge.pk for ge in group_elections]).values_list(
+        "group_election_id", flat=True
+    )

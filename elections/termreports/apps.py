@@ -6,3 +6,6 @@ class TermReportsConfig(AppConfig):
     name = "elections.termreports"
     label = "termreports"
     verbose_name = _("Term reports")
+
+    def ready(self) -> None:
+        from elections.termreports import calendar_hooks  # noqa: F401
