@@ -13,14 +13,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from residents.roll.columns import neutralise
 
 
 def safe_cell(value):
-    """The value as a spreadsheet should store it: text that could start a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """The value as a spreadsheet should store it: text that could start a formula (= + - @ tab CR) gets a
+    leading apostrophe; numbers, dates and None pass unchanged. One rule for every export of the product:
+    the text case is the roll export's own `residents.roll.columns.neutralise`."""
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def _yes_no(value: bool | None) -> str:
