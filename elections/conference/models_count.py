@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = [
     "INVALID_FIELDS",
@@ -44,7 +45,7 @@ INVALID_FIELDS: dict[str, str] = {reason: f"invalid_{reason}" for reason in Inva
 class CountOutcome(models.TextChoices):
     """The result by law (codes of `elections.rules.election_outcome`)."""
 
-    ELECTED = "elected", _("Elected")
+    ELECTED = "elected", pgettext_lazy("result of a count", "Elected")
     TIE = "tie", _("Tie: nobody elected")
     BELOW_THRESHOLD = "below_threshold", _("Nobody reached more than half of the electorate")
     NO_CANDIDATES = "no_candidates", _("No candidates")

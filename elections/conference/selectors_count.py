@@ -160,7 +160,8 @@ def results_overview(user) -> list[dict]:
     for election in elections:
         conferences = list(election.conferences.all())
         latest = conferences[0] if conferences else None
-        count = getattr(latest, "count", None) if latest is not None else None
+        # The last sitting that was counted (a re-vote just scheduled has no count yet).
+        count = next((c.count for c in conferences if getattr(c, "count", None) is not None), None)
         best = None
         if count is not None:
             ranked = sorted(vote_rows(count), key=lambda row: -row["votes"])
@@ -169,6 +170,7 @@ def results_overview(user) -> list[dict]:
             {
                 "election": election,
                 "conference": latest,
+                "counted": count.conference if count is not None else None,
                 "count": count,
                 "best": best,
                 "decision": getattr(election, "recognition_decision", None),
