@@ -92,7 +92,7 @@ PERMISSIONS: dict[str, set[str]] = {
     Action.REPORT_DIFFICULTY: {Role.COMMITTEE_MEMBER, Role.ADMIN},
     Action.RESPOND_DIFFICULTY: {Role.COMMITTEE_MEMBER, Role.CHAIRMAN, Role.ADMIN},
     Action.VIEW_AUDIT: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION, Role.CELL_SECRETARY},
-    Action.BATCH_PRINT: WARD_STAFF | {Role.CHAIRMAN},
+    Action.BATCH_PRINT: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER},
 }
 
 # Roles whose jurisdiction is the whole ward (read access to every group of their ward).

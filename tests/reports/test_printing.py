@@ -84,8 +84,12 @@ def test_job_with_no_printable_group_fails_clearly(small_city, settings, tmp_pat
 def test_request_refuses_roles_and_bad_input(small_city):
     campaign = small_city.campaigns.get()
     with pytest.raises(Exception) as refused:
-        print_job_request(user=city_user(small_city, Role.COMMITTEE_MEMBER), campaign=campaign, kind="ballots")
+        secretary = user_with_role(Role.CELL_SECRETARY, ward=small_city, party_cell=small_city.party_cells.first())
+        print_job_request(user=secretary, campaign=campaign, kind="ballots")
     assert refused.type.__name__ == "PermissionDenied"
+    # A Party committee member prints the ward's papers too (issue 7: every group's ballots in one job).
+    member_job = print_job_request(user=city_user(small_city, Role.COMMITTEE_MEMBER), campaign=campaign, kind="ballots")
+    member_job.delete()
     user = city_user(small_city)
     with pytest.raises(DomainError):
         print_job_request(user=user, campaign=campaign, kind="no_such_kind")
@@ -158,11 +162,11 @@ def test_pages_progress_and_download_per_role(small_city, client_for, settings, 
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert "TỔ DÂN PHỐ 3" in pdf_text(b"".join(download.streaming_content))
 
-    # The chairman of the same ward may follow it; a committee member may not; another ward gets 404.
+    # The chairman and a committee member of the same ward may follow it; another ward gets 404.
     chairman = city_user(small_city, Role.CHAIRMAN)
     assert client_for(chairman).get(reverse("reports:print_job", args=[job.pk])).status_code == 200
     member = city_user(small_city, Role.COMMITTEE_MEMBER)
-    assert client_for(member).get(reverse("reports:print_job_download", args=[job.pk])).status_code == 403
+    assert client_for(member).get(reverse("reports:print_job_download", args=[job.pk])).status_code == 200
     from bench.make_city import build_city
 
     other = build_city(groups=1, households=1, name="Phường khác")
