@@ -177,3 +177,43 @@ def results_overview(user) -> list[dict]:
             }
         )
     return rows
+
+
+def result_section(*, group_election: GroupElection, user) -> dict:
+    """The result by law on the group-election page: the last counted sitting, the recognition deadline
+    and decision, or the re-vote deadline."""
+    from django.utils import timezone
+
+    from accounts.access import Action, can
+    from elections.conference.services.recognition import recognition_deadline
+    from elections.conference.services.result import revote_deadline_for
+
+    count = (
+        Count.objects.filter(conference__group_election=group_election)
+        .select_related("conference", "elected__resident")
+        .prefetch_related(Prefetch("votes", queryset=CountVote.objects.select_related("candidate__resident")))
+        .order_by("-conference__sequence")
+        .first()
+    )
+    section = {"count": count, "group_election": group_election}
+    if count is None:
+        return section
+    rows = vote_rows(count)
+    decision = decision_of(group_election)
+    section |= {
+        "conference": count.conference,
+        "rows": rows,
+        "best": max(rows, key=lambda row: row["votes"]) if rows else None,
+        "decision": decision,
+        "can_print": can(user, Action.PRINT_PAPERS, group_election.group),
+    }
+    if count.is_sealed and count.elected_id:
+        deadline = recognition_deadline(count)
+        section |= {
+            "deadline": deadline,
+            "overdue": decision is None and timezone.localdate() > deadline,
+            "can_decide": decision is None and can(user, Action.SIGN_DECISION, group_election.group),
+        }
+    elif count.is_sealed and getattr(count.conference, "next_sitting", None) is None:
+        section["revote_deadline"] = revote_deadline_for(count.conference)
+    return section

@@ -238,3 +238,14 @@ def test_the_results_list_is_scoped_and_takes_few_queries(client_for, django_ass
     assert body.count("44,04%") == 1
     body = client_for(day.member_a).get(reverse("conference:results"), **EN).content.decode()
     assert day.group.name in body and other.group.name not in body
+
+
+def test_the_group_page_shows_the_result_and_the_recognition_deadline(client_for):
+    day = Day(electorate=361, present=340)
+    _accept(day, (200, 120))
+    _seal(day)
+    url = reverse("elections:group_election_detail", kwargs={"pk": day.group_election.pk})
+    body = client_for(day.official(Role.CHAIRMAN)).get(url, **EN).content.decode()
+    assert "Nguyễn Văn An is elected with 200 votes, 55,40% of the whole electorate." in body
+    assert "To be issued by 15/01/2021." in body
+    assert reverse("conference:decision_create", kwargs={"ge_pk": day.group_election.pk}) in body

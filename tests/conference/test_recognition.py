@@ -274,3 +274,17 @@ def test_a_revote_end_to_end_through_the_real_services():
     assert "ngày 24/01/2021" in text
     # Both sittings and both counts are kept.
     assert [c.count.outcome for c in group_election.conferences.order_by("sequence")] == ["below_threshold", "elected"]
+
+
+def test_the_count_record_of_a_show_of_hands_has_no_ballot_lines():
+    day = Day(electorate=50, present=40, method="hands")
+    from elections.conference.services.count import CountData
+
+    data = CountData(votes={day.first.pk: 30, day.second.pk: 10})
+    tally_submit(conference=day.conference, actor=day.member_a, data=data)
+    tally_submit(conference=day.conference, actor=day.member_b, data=data)
+    flat = " ".join(pdf_text(count_record_pdf(day.conference)).split())
+    assert "biểu quyết giơ tay" in flat
+    assert "Số phiếu phát ra" not in flat
+    assert "Số người biểu quyết tán thành cho ông Nguyễn Văn An: 30 người, đạt 60,00%" in flat
+    assert "Ông Nguyễn Văn An đạt 60,00% so với tổng số hộ gia đình của tổ dân phố (trên 50%), trúng cử" in flat

@@ -16,3 +16,11 @@ def percent(value) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def count_result_section(context, group_election):
+    """``{% count_result_section group_election as r %}``: the result block of the group page."""
+    from elections.conference.selectors_count import result_section
+
+    return result_section(group_election=group_election, user=context["request"].user)

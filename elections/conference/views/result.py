@@ -118,10 +118,6 @@ def seal(request, pk: int):
     if count is None or count.is_sealed:
         return redirect("conference:result", pk=conference.pk)
     initial = {"count_ended_at": timezone.localtime().replace(second=0, microsecond=0)}
-    if conference.vote_opened_at and timezone.localdate(conference.vote_opened_at) == timezone.localdate(
-        conference.scheduled_at
-    ):
-        initial["count_started_at"] = timezone.localtime(conference.vote_opened_at)
     form = SealForm(request.POST or None, electors=witness_choices(conference), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
