@@ -7,7 +7,9 @@ gathers plain values. Each function returns PDF bytes, for downloads and batch p
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from config.errors import DomainError
 from elections.conference.models import Conference, VotingMethod
 from elections.conference.models_count import CountOutcome, RecognitionDecision
 from elections.conference.papers import ELECTORATE_WORDS
@@ -44,7 +46,7 @@ def count_record_context(conference: Conference) -> dict:
     group_election = conference.group_election
     count = count_of(conference)
     if count is None:
-        raise ValueError("The count record needs an accepted count.")
+        raise DomainError(_("The count record is printed once the count is accepted."))
     context = _base(group_election, conference.electorate_mode)
     board = []
     for member in conference.board_members.select_related("resident").order_by("role", "id"):

@@ -288,3 +288,9 @@ def test_the_count_record_of_a_show_of_hands_has_no_ballot_lines():
     assert "Số phiếu phát ra" not in flat
     assert "Số người biểu quyết tán thành cho ông Nguyễn Văn An: 30 người, đạt 60,00%" in flat
     assert "Ông Nguyễn Văn An đạt 60,00% so với tổng số hộ gia đình của tổ dân phố (trên 50%), trúng cử" in flat
+
+
+def test_no_count_record_before_the_count_is_accepted():
+    day = Day()
+    with pytest.raises(DomainError):
+        count_record_pdf(day.conference)
