@@ -11,76 +11,78 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from audit.models import AuditEntry
 
+# Event names carry their own context, so a status of the same words elsewhere keeps its own translation.
 EVENT_LABELS: dict[str, Any] = {
-    "stage_changed": _("Stage changed"),
-    "group_election_opened": _("Election opened for the group"),
-    "plan_updated": _("Plan changed"),
-    "campaign_created": _("Campaign created"),
-    "campaign_updated": _("Campaign changed"),
-    "legal_profile_updated": _("Legal profile changed"),
-    "directive_created": _("Directive recorded"),
-    "directive_updated": _("Directive changed"),
-    "directive_task_created": _("Directive task added"),
-    "directive_task_updated": _("Directive task changed"),
-    "directive_task_progress": _("Progress note on a directive task"),
-    "difficulty_reported": _("Difficulty reported"),
-    "difficulty_responded": _("Response to a difficulty"),
-    "area_assigned": _("Area assigned to a committee member"),
-    "area_unassigned": _("Area taken from a committee member"),
+    "stage_changed": pgettext_lazy("audit event", "Stage changed"),
+    "group_election_opened": pgettext_lazy("audit event", "Election opened for the group"),
+    "plan_updated": pgettext_lazy("audit event", "Plan changed"),
+    "campaign_created": pgettext_lazy("audit event", "Campaign created"),
+    "campaign_updated": pgettext_lazy("audit event", "Campaign changed"),
+    "legal_profile_updated": pgettext_lazy("audit event", "Legal profile changed"),
+    "directive_created": pgettext_lazy("audit event", "Directive recorded"),
+    "directive_updated": pgettext_lazy("audit event", "Directive changed"),
+    "directive_task_created": pgettext_lazy("audit event", "Directive task added"),
+    "directive_task_updated": pgettext_lazy("audit event", "Directive task changed"),
+    "directive_task_progress": pgettext_lazy("audit event", "Progress note on a directive task"),
+    "difficulty_reported": pgettext_lazy("audit event", "Difficulty reported"),
+    "difficulty_responded": pgettext_lazy("audit event", "Response to a difficulty"),
+    "area_assigned": pgettext_lazy("audit event", "Area assigned to a committee member"),
+    "area_unassigned": pgettext_lazy("audit event", "Area taken from a committee member"),
     # register
-    "roll_imported": _("Roll imported"),
-    "roll_exported": _("Roll exported"),
-    "leader_term_started": _("Group leader's term started"),
-    "leader_term_closed": _("Group leader's term closed"),
+    "roll_imported": pgettext_lazy("audit event", "Roll imported"),
+    "roll_exported": pgettext_lazy("audit event", "Roll exported"),
+    "leader_term_started": pgettext_lazy("audit event", "Group leader's term started"),
+    "leader_term_closed": pgettext_lazy("audit event", "Group leader's term closed"),
     # candidates and complaints
-    "consultation_recorded": _("Consultation with the cell committee recorded"),
-    "candidate_nominated": _("Candidate nominated"),
-    "candidate_review_started": _("Candidate under review"),
-    "candidate_criterion_attested": _("Candidate standard attested"),
-    "candidate_approved": _("Candidate approved"),
-    "candidate_rejected": _("Candidate rejected"),
-    "candidate_withdrawn": _("Candidate withdrawn"),
-    "candidate_list_frozen": _("Candidate list frozen when posted"),
-    "candidate_list_changed_after_posting": _("Posted candidate list changed"),
-    "complaint_received": _("Complaint received"),
-    "complaint_investigation_started": _("Complaint under investigation"),
-    "complaint_concluded": _("Complaint concluded"),
-    "complaint_attachment_added": _("Attachment added to a complaint"),
+    "consultation_recorded": pgettext_lazy("audit event", "Consultation with the cell committee recorded"),
+    "candidate_nominated": pgettext_lazy("audit event", "Candidate nominated"),
+    "candidate_review_started": pgettext_lazy("audit event", "Candidate under review"),
+    "candidate_criterion_attested": pgettext_lazy("audit event", "Candidate standard attested"),
+    "candidate_approved": pgettext_lazy("audit event", "Candidate approved"),
+    "candidate_rejected": pgettext_lazy("audit event", "Candidate rejected"),
+    "candidate_withdrawn": pgettext_lazy("audit event", "Candidate withdrawn"),
+    "candidate_list_frozen": pgettext_lazy("audit event", "Candidate list frozen when posted"),
+    "candidate_list_changed_after_posting": pgettext_lazy("audit event", "Posted candidate list changed"),
+    "complaint_received": pgettext_lazy("audit event", "Complaint received"),
+    "complaint_investigation_started": pgettext_lazy("audit event", "Complaint under investigation"),
+    "complaint_concluded": pgettext_lazy("audit event", "Complaint concluded"),
+    "complaint_attachment_added": pgettext_lazy("audit event", "Attachment added to a complaint"),
     # term report
-    "term_report_created": _("Term report started"),
-    "term_report_changed": _("Term report edited"),
-    "term_report_submitted": _("Term report submitted"),
-    "term_report_reviewed": _("Term report reviewed by the cell secretary"),
-    "term_report_accepted": _("Term report accepted"),
-    "term_report_returned": _("Term report returned with comments"),
-    "term_report_override_recorded": _("Conference allowed without an accepted report"),
-    "term_report_override_withdrawn": _("Permission to open without a report withdrawn"),
+    "term_report_created": pgettext_lazy("audit event", "Term report started"),
+    "term_report_changed": pgettext_lazy("audit event", "Term report edited"),
+    "term_report_submitted": pgettext_lazy("audit event", "Term report submitted"),
+    "term_report_reviewed": pgettext_lazy("audit event", "Term report reviewed by the cell secretary"),
+    "term_report_accepted": pgettext_lazy("audit event", "Term report accepted"),
+    "term_report_returned": pgettext_lazy("audit event", "Term report returned with comments"),
+    "term_report_override_recorded": pgettext_lazy("audit event", "Conference allowed without an accepted report"),
+    "term_report_override_withdrawn": pgettext_lazy("audit event", "Permission to open without a report withdrawn"),
     # election day
-    "team_member_added": _("Election-team member added"),
-    "team_member_removed": _("Election-team member removed"),
-    "team_decision_recorded": _("Decision forming the election team recorded"),
-    "electorate_frozen": _("Electorate frozen"),
-    "conference_scheduled": _("Conference scheduled"),
-    "conference_updated": _("Conference details changed"),
-    "conference_opened": _("Conference opened"),
-    "conference_vote_opened": _("Vote opened"),
-    "conference_adjourned": _("Conference adjourned"),
-    "conference_minutes_uploaded": _("Signed minutes uploaded"),
-    "count_board_member_added": _("Count board member added"),
-    "count_board_member_removed": _("Count board member removed"),
-    "checked_in": _("Checked in"),
-    "check_in_undone": _("Check-in undone"),
-    "head_count_set": _("Head count entered"),
-    "count_entered": _("Count entered"),
-    "count_entry_changed": _("Count entry changed"),
-    "count_mismatch": _("The two count entries differ"),
-    "count_accepted": _("Count accepted"),
-    "count_sealed": _("Count sealed"),
-    "count_corrected": _("Sealed count corrected"),
-    "recognition_decision_issued": _("Recognition decision issued"),
+    "team_member_added": pgettext_lazy("audit event", "Election-team member added"),
+    "team_member_removed": pgettext_lazy("audit event", "Election-team member removed"),
+    "team_decision_recorded": pgettext_lazy("audit event", "Decision forming the election team recorded"),
+    "electorate_frozen": pgettext_lazy("audit event", "Electorate frozen"),
+    "conference_scheduled": pgettext_lazy("audit event", "Conference scheduled"),
+    "conference_updated": pgettext_lazy("audit event", "Conference details changed"),
+    "conference_opened": pgettext_lazy("audit event", "Conference opened"),
+    "conference_vote_opened": pgettext_lazy("audit event", "Vote opened"),
+    "conference_adjourned": pgettext_lazy("audit event", "Conference adjourned"),
+    "conference_minutes_uploaded": pgettext_lazy("audit event", "Signed minutes uploaded"),
+    "count_board_member_added": pgettext_lazy("audit event", "Count board member added"),
+    "count_board_member_removed": pgettext_lazy("audit event", "Count board member removed"),
+    "checked_in": pgettext_lazy("audit event", "Checked in"),
+    "check_in_undone": pgettext_lazy("audit event", "Check-in undone"),
+    "head_count_set": pgettext_lazy("audit event", "Head count entered"),
+    "count_entered": pgettext_lazy("audit event", "Count entered"),
+    "count_entry_changed": pgettext_lazy("audit event", "Count entry changed"),
+    "count_mismatch": pgettext_lazy("audit event", "The two count entries differ"),
+    "count_accepted": pgettext_lazy("audit event", "Count accepted"),
+    "count_sealed": pgettext_lazy("audit event", "Count sealed"),
+    "count_corrected": pgettext_lazy("audit event", "Sealed count corrected"),
+    "recognition_decision_issued": pgettext_lazy("audit event", "Recognition decision issued"),
 }
 
 
@@ -130,6 +132,40 @@ def _value(field, value: Any) -> str:
     return str(value)
 
 
+def _invalid_reasons(value: Any) -> str:
+    from elections.conference.models_count import InvalidReason
+
+    labels = dict(InvalidReason.choices)
+    parts = [f"{labels.get(k, k)}: {n}" for k, n in value.items() if n]
+    return "; ".join(parts) if parts else "0"
+
+
+def _votes(value: Any) -> str:
+    from elections.candidates.models import Candidate
+
+    names = dict(
+        Candidate.objects.filter(pk__in=[int(k) for k in value if str(k).isdigit()]).values_list(
+            "pk", "resident__full_name"
+        )
+    )
+    return "; ".join(f"{names.get(int(k), k) if str(k).isdigit() else k}: {n}" for k, n in value.items())
+
+
+# Keys of JSON-valued figures that are not model fields: their label and how to show their value.
+SPECIAL_KEYS: dict[str, tuple[Any, Any]] = {
+    "invalid_by_reason": (_("Invalid ballots by reason"), _invalid_reasons),
+    "votes": (_("Votes per candidate"), _votes),
+}
+
+
+def _special(key: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, dict):
+        return SPECIAL_KEYS[key][1](value)
+    return _value(None, value)
+
+
 def _model(object_type: str):
     try:
         return apps.get_model(object_type)
@@ -143,6 +179,9 @@ def changes(entry: AuditEntry) -> list[Change]:
     model = _model(entry.object_type)
     out = []
     for key in list(after) + [k for k in before if k not in after]:
+        if key in SPECIAL_KEYS:
+            out.append(Change(str(SPECIAL_KEYS[key][0]), _special(key, before.get(key)), _special(key, after.get(key))))
+            continue
         field = None
         if model is not None:
             try:

@@ -106,7 +106,7 @@ class Campaign(models.Model):
     term_end = models.DateField(_("term end"))
     election_day = models.DateField(_("election day"))
     electorate_mode = models.CharField(
-        _("electorate"), max_length=20, choices=Electorate.choices, default=Electorate.HOUSEHOLD_REPS
+        _("electorate mode"), max_length=20, choices=Electorate.choices, default=Electorate.HOUSEHOLD_REPS
     )
     legal_profile = models.ForeignKey(
         LegalProfile, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("legal profile")

@@ -15,7 +15,7 @@ VOTING_AGE = 18
 
 class Ward(models.Model):
     name = models.CharField(_("name"), max_length=100, help_text=_("Without the word 'phường', e.g. Hương Xuân."))
-    kind = models.CharField(_("kind"), max_length=20, default="phường")
+    kind = models.CharField(_("kind of unit"), max_length=20, default="phường")
     district = models.CharField(_("district / town"), max_length=100)
     province = models.CharField(_("province / city"), max_length=100)
     is_sample = models.BooleanField(_("sample data"), default=False)
@@ -45,7 +45,7 @@ class PartyCell(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("secretary"),
+        verbose_name=_("cell secretary"),
     )
 
     class Meta:

@@ -1,0 +1,34 @@
+"""The timeline shows figures kept as JSON (invalid ballots by reason, votes) in words, not as raw data."""
+
+import pytest
+from django.utils import translation
+
+from audit.services import audit_log
+from elections.audit_display import changes, event_label
+from tests.factories import GroupElectionFactory, ResidentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_count_figures_read_as_words_with_candidate_names():
+    from elections.candidates.models import Candidate
+
+    ge = GroupElectionFactory()
+    resident = ResidentFactory(household__group=ge.group, full_name="Đỗ Đình Đức")
+    nominator = UserFactory(ward=ge.group.ward)
+    candidate = Candidate.objects.create(group_election=ge, resident=resident, source="self", nominated_by=nominator)
+    entry = audit_log(
+        actor=None,
+        obj=ge,
+        event="count_entered",
+        after={"invalid_by_reason": {"no_stamp": 2, "other": 0}, "votes": {str(candidate.pk): 159}},
+        group=ge.group,
+    )
+    with translation.override("vi"):
+        shown = {c.label: c.after for c in changes(entry)}
+        assert shown["Số phiếu của từng người ứng cử"] == "Đỗ Đình Đức: 159"
+        (reason_label,) = [k for k in shown if k.startswith("Phiếu không hợp lệ")]
+        assert "2" in shown[reason_label] and "Khác" not in shown[reason_label]
+        assert event_label("count_entered") == "Nhập kết quả kiểm phiếu"
+        # A status with the same English words elsewhere keeps its own translation.
+        assert str(translation.gettext("Term report accepted")) != "Chấp nhận báo cáo nhiệm kỳ"
