@@ -158,6 +158,51 @@ SPECIAL_KEYS: dict[str, tuple[Any, Any]] = {
 }
 
 
+# Keys of snapshots that are not fields of the audited model (figures, names copied at the time).
+PLAIN_KEYS: dict[str, Any] = {
+    "criterion": _("Standard"),
+    "meets": _("Meets the standard"),
+    "note": _("Note"),
+    "official_name": _("Attested by"),
+    "official_position": _("Position"),
+    "full_name": _("Full name"),
+    "party_member": _("Party member"),
+    "candidates": _("Candidates"),
+    "candidate_name": _("Candidate concerned"),
+    "name": _("Name"),
+    "fields": _("Fields changed"),
+    "witnesses": _("Witnesses"),
+    "electorate_mode": _("Electorate"),
+    "size": _("Number of voters"),
+    "households": _("Households"),
+    "residents": _("Residents"),
+    "voters": _("Voters"),
+    "party_members": _("Party members"),
+}
+
+
+def _criterion_choices():
+    from elections.candidates.models import Criterion
+
+    return Criterion.choices
+
+
+def _electorate_choices():
+    from elections.models import Campaign
+
+    return Campaign.Electorate.choices
+
+
+# Plain keys whose values are codes of a choice list.
+PLAIN_CHOICES = {"criterion": _criterion_choices, "electorate_mode": _electorate_choices}
+
+
+def _plain_value(key: str, value: Any) -> str:
+    if key in PLAIN_CHOICES and isinstance(value, str):
+        return str(dict(PLAIN_CHOICES[key]()).get(value, value))
+    return _value(None, value)
+
+
 def _special(key: str, value: Any) -> str:
     if value is None or value == "":
         return "—"
@@ -188,7 +233,15 @@ def changes(entry: AuditEntry) -> list[Change]:
                 field = model._meta.get_field(key)
             except FieldDoesNotExist:
                 field = None
-        label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else key
+        if field is None or not hasattr(field, "verbose_name"):
+            label = str(PLAIN_KEYS.get(key, key.replace("_", " ")))
+            out.append(
+                Change(
+                    label[:1].upper() + label[1:], _plain_value(key, before.get(key)), _plain_value(key, after.get(key))
+                )
+            )
+            continue
+        label = str(field.verbose_name)
         out.append(Change(label[:1].upper() + label[1:], _value(field, before.get(key)), _value(field, after.get(key))))
     return out
 
