@@ -13,5 +13,8 @@ class UserAdmin(BaseUserAdmin):
     filter_horizontal = ["assigned_groups", "groups", "user_permissions"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Role and jurisdiction"), {"fields": ("full_name", "position", "role", "ward", "party_cell", "group", "assigned_groups")}),
+        (
+            _("Role and jurisdiction"),
+            {"fields": ("full_name", "position", "role", "ward", "party_cell", "group", "assigned_groups")},
+        ),
     )

@@ -14,7 +14,10 @@ class Command(BaseCommand):
         users = (
             User.objects.filter(ward__is_sample=True) | User.objects.filter(role=Role.ADMIN, ward__isnull=True)
         ).select_related("ward", "party_cell", "group")
-        rows = sorted(users, key=lambda u: (ROLE_ORDER.index(u.role), u.username))
+        # Accounts kept only to record who did something in the demo have no password: not logins.
+        rows = sorted(
+            (u for u in users if u.has_usable_password()), key=lambda u: (ROLE_ORDER.index(u.role), u.username)
+        )
         if not rows:
             self.stdout.write("  (no demo users: run `manage.py load_demo`)")
         for user in rows:
