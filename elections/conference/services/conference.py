@@ -18,7 +18,7 @@ from accounts.access import Action
 from audit.services import audit_log, changed_fields, snapshot
 from config.errors import DomainError
 from elections.conference.models import BoardRole, Conference, CountBoardMember, Elector, VotingMethod
-from elections.conference.services.team import candidate_conflict, check_venue_account
+from elections.conference.services.team import candidate_conflict, check_venue_account, member_add_audited
 from elections.models import GroupElection, Stage
 from elections.rules import has_quorum
 from elections.workflow import group_election_transition
@@ -309,19 +309,7 @@ def count_board_member_add(
         if high is not None and len(members) + 1 > high:
             raise DomainError(_("The count board may have at most %(high)s members.") % {"high": high})
         member = CountBoardMember(conference=locked, resident=resident, full_name=full_name, role=role, user=user)
-        member.full_clean()
-        try:
-            with transaction.atomic():
-                member.save()
-        except IntegrityError as exc:
-            raise DomainError(_("This member was just added by someone else.")) from exc
-        audit_log(
-            actor=actor,
-            obj=member,
-            event="count_board_member_added",
-            after=snapshot(member, _BOARD_FIELDS),
-            group=group_election.group,
-        )
+        member_add_audited(member=member, actor=actor, event="count_board_member_added", fields=_BOARD_FIELDS)
     return member
 
 

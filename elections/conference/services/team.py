@@ -132,20 +132,20 @@ def team_member_add(
             affiliation=affiliation.strip(),
             user=user,
         )
-        member.full_clean()
-        try:
-            with transaction.atomic():
-                member.save()
-        except IntegrityError as exc:
-            raise DomainError(_("This member was just added by someone else.")) from exc
-        audit_log(
-            actor=actor,
-            obj=member,
-            event="team_member_added",
-            after=snapshot(member, _MEMBER_FIELDS),
-            group=group_election.group,
-        )
+        member_add_audited(member=member, actor=actor, event="team_member_added", fields=_MEMBER_FIELDS)
     return member
+
+
+def member_add_audited(*, member, actor, event: str, fields) -> None:
+    """Save a new team or count-board member, refusing a double add cleanly, and audit it (in the caller's lock)."""
+    member.full_clean()
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError as exc:
+        raise DomainError(_("This member was just added by someone else.")) from exc
+    group_election = member.group_election if hasattr(member, "group_election") else member.conference.group_election
+    audit_log(actor=actor, obj=member, event=event, after=snapshot(member, fields), group=group_election.group)
 
 
 def team_member_remove(*, member: TeamMember, actor) -> None:
