@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import Action, require, visible_cells, visible_wards
 from config.errors import DomainError
 from config.forms import BootstrapFormMixin
+from elections.models import Campaign
 from reports import exports
 from reports.models import PrintJob
 from reports.pdf import content_disposition, pdf_response, render_pdf
@@ -29,6 +30,10 @@ GROUPS_PER_PAGE = 100
 @require_GET
 def dashboard(request):
     require(request.user, Action.VIEW_DASHBOARD)
+    if not Campaign.objects.filter(ward__in=visible_wards(request.user)).exists():
+        # A new ward lands here after logging in: send it where the first campaign is set up, not to a 404.
+        messages.info(request, _("No election campaign has been set up for your ward."))
+        return redirect("elections:campaign_list")
     data = ward_dashboard(request.user, request.GET)
     return render(
         request,
