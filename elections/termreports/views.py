@@ -68,7 +68,7 @@ def detail(request, pk: int):
         "perms": selectors.report_permissions(user=request.user, group_election=group_election, report=report),
         "blocker": selectors.conference_opening_blocker(group_election),
         "comment_form": CommentForm(),
-        "return_form": ReturnForm(),
+        "return_form": ReturnForm(auto_id="id_return_%s"),  # its own ids: the comment form sits beside it
         "override_form": OverrideForm(),
     }
     if report is not None:
