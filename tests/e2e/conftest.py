@@ -1,9 +1,15 @@
 """Browser tests: Playwright for Python driving Debian's Chromium (no browser download)."""
 
+import importlib
+import io
 import os
 import shutil
+import unicodedata
+from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
+from pypdf import PdfReader
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -40,23 +46,47 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.e2e_failed = report.failed
+    return report
+
+
+def _keep_evidence(request, page, name: str) -> None:
+    """On failure, the page's HTML and a screenshot go to $E2E_ARTIFACTS (default /tmp/e2e-artifacts)."""
+    if not getattr(request.node, "e2e_failed", False) or page.is_closed():
+        return
+    folder = Path(os.environ.get("E2E_ARTIFACTS", "/tmp/e2e-artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / f"{request.node.name}-{name}"
+    try:
+        Path(f"{stem}.html").write_text(f"<!-- {page.url} -->\n{page.content()}", encoding="utf-8")
+        page.screenshot(path=f"{stem}.png", full_page=True)
+    except Exception as exc:  # noqa: BLE001 - evidence is best effort, the failure itself is reported
+        print(f"could not keep evidence of {name}: {exc}")
+
+
 @pytest.fixture
-def desktop(browser):
+def desktop(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
+    _keep_evidence(request, page, "desktop")
     context.close()
 
 
 @pytest.fixture
-def phone(browser):
+def phone(browser, request):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="vi-VN", accept_downloads=True
     )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
+    _keep_evidence(request, page, "phone")
     context.close()
 
 
@@ -68,3 +98,99 @@ def login(page, live_server, username: str, password: str = PASSWORD) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state("networkidle")
     assert "/accounts/login/" not in page.url, f"login failed for {username}"
+
+
+# ----------------------------------------------------------------------------------------- shared helpers
+
+DEMO_PASSWORD = "demo2021"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+_ACCESSIBILITY_PROBE = """() => {
+  const shown = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)
+    && getComputedStyle(el).visibility !== "hidden";
+  const text = (el) => (el && el.textContent || "").trim();
+  const unnamed = [];
+  for (const el of document.querySelectorAll("input, select, textarea")) {
+    const type = (el.getAttribute("type") || "").toLowerCase();
+    if (["hidden", "submit", "button", "reset", "image"].includes(type) || !shown(el)) continue;
+    const byLabel = Array.from(el.labels || []).some((label) => text(label));
+    const byAria = (el.getAttribute("aria-label") || "").trim();
+    const byLabelledBy = (el.getAttribute("aria-labelledby") || "").split(/\\s+/)
+      .some((id) => id && text(document.getElementById(id)));
+    if (!byLabel && !byAria && !byLabelledBy) unnamed.push(el.outerHTML.slice(0, 160));
+  }
+  return {title: document.title.trim(), h1: document.querySelectorAll("h1").length, unnamed};
+}"""
+
+
+def assert_accessible(page) -> None:
+    """Every visible form field has an accessible name; the page has a title and exactly one <h1>."""
+    found = page.evaluate(_ACCESSIBILITY_PROBE)
+    assert found["title"], f"{page.url}: the page has no <title>"
+    assert found["h1"] == 1, f"{page.url}: {found['h1']} <h1> elements, expected one"
+    assert not found["unnamed"], f"{page.url}: fields without a label: {found['unnamed']}"
+
+
+def pdf_bytes_text(data: bytes) -> str:
+    """The text of a PDF, NFC-normalised (so Vietnamese diacritics compare as typed)."""
+    assert data.startswith(b"%PDF"), "not a PDF"
+    reader = PdfReader(io.BytesIO(data))
+    return unicodedata.normalize("NFC", "".join(p.extract_text() for p in reader.pages))
+
+
+def pdf_text(download) -> str:
+    """The text of a downloaded PDF."""
+    return pdf_bytes_text(Path(download.path()).read_bytes())
+
+
+def download_pdf(page, locator) -> str:
+    """Click what downloads a paper, as a user would, and return the paper's text.
+
+    Papers meant to be read on screen (served inline, opened in the browser's PDF viewer) are fetched
+    with the user's session from the link's address instead of clicked."""
+    href = locator.get_attribute("href") if locator.evaluate("e => e.tagName") == "A" else None
+    if href:
+        response = page.request.get(urljoin(page.url, href))
+        assert response.ok, f"{href}: {response.status}"
+        assert response.headers["content-type"] == "application/pdf", response.headers["content-type"]
+        if not response.headers.get("content-disposition", "").startswith("attachment"):
+            return pdf_bytes_text(response.body())
+    with page.expect_download() as info:
+        locator.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
+    return pdf_text(download)
+
+
+def screenshot(page, name: str) -> None:
+    """docs/screenshots/<name>.png of the viewport (E2E_SCREENSHOTS=0 turns it off)."""
+    if os.environ.get("E2E_SCREENSHOTS", "1") == "0":
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def switch_user(page, live_server, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Log out (cookies cleared) and log in as someone else through the login page."""
+    page.context.clear_cookies()
+    login(page, live_server, username, password)
+
+
+@pytest.fixture
+def demo_ward(transactional_db):
+    """The demo register of phường Hương Xuân at a small scale, its demo users, and the shipped legal profiles
+    (the transactional test database is emptied between tests, data migrations included)."""
+    from django.apps import apps
+
+    from residents import demo
+
+    migration = importlib.import_module("elections.migrations.0003_legal_profiles")
+    migration.create_profiles(apps, None)
+    demo.load(stdout=io.StringIO(), households_scale=HOUSEHOLDS_SCALE)
+    from residents.models import Ward
+
+    return Ward.objects.get(name="Hương Xuân")
+
+
+# Group 06 (395 households at full size) has 8 at this scale: quorum at 5 present.
+HOUSEHOLDS_SCALE = 0.02
