@@ -4,6 +4,7 @@ import importlib
 import io
 import os
 import shutil
+import tempfile
 import unicodedata
 from pathlib import Path
 from urllib.parse import urljoin
@@ -55,10 +56,10 @@ def pytest_runtest_makereport(item, call):
 
 
 def _keep_evidence(request, page, name: str) -> None:
-    """On failure, the page's HTML and a screenshot go to $E2E_ARTIFACTS (default /tmp/e2e-artifacts)."""
+    """On failure, the page's HTML and a screenshot go to $E2E_ARTIFACTS (default: e2e-artifacts in the temp dir)."""
     if not getattr(request.node, "e2e_failed", False) or page.is_closed():
         return
-    folder = Path(os.environ.get("E2E_ARTIFACTS", "/tmp/e2e-artifacts"))
+    folder = Path(os.environ.get("E2E_ARTIFACTS") or Path(tempfile.gettempdir()) / "e2e-artifacts")
     folder.mkdir(parents=True, exist_ok=True)
     stem = folder / f"{request.node.name}-{name}"
     try:

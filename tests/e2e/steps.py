@@ -215,7 +215,8 @@ def term_report_accepted(page, live_server, ge_pk: int) -> None:
 def select_containing(select, text: str) -> None:
     """Choose the option of a <select> whose label contains `text`."""
     value = select.evaluate(
-        "(el, text) => { const o = Array.from(el.options).find((o) => o.text.includes(text)); return o ? o.value : null; }",
+        "(el, text) => { const o = Array.from(el.options).find((o) => o.text.includes(text));"
+        " return o ? o.value : null; }",
         text,
     )
     assert value is not None, f"no option with {text!r}"
