@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 
 from accounts.models import Role
 from tests.factories import CampaignFactory, WardFactory, user_with_role
@@ -33,3 +36,20 @@ def client_for(client):
         return client
 
     return login
+
+
+_DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def _shipped_legal_profiles(request):
+    """The legal profiles come from a data migration; a transactional test's flush removes them for the
+    tests after it on the same worker, so every database test starts with them present."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is None and not names & _DB_FIXTURES:
+        return
+    transactional = "transactional_db" in names or (marker is not None and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    migration = importlib.import_module("elections.migrations.0003_legal_profiles")
+    migration.create_profiles(django_apps, None)
