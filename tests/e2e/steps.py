@@ -381,7 +381,7 @@ def board_and_vote(page, head, member) -> None:
     expect_message(page, "Đã tiến hành bầu cử. Hội nghị của tổ được ghi nhận là đã tổ chức.")
 
 
-def enter_count(page, live_server, conference_pk: int, *, ballots: int, votes: dict[str, int]) -> None:
+def enter_count(page, live_server, conference_pk: int, *, ballots: int, votes: dict[str, int], shot: str = "") -> None:
     """One member of the count board enters the figures they counted (secret ballot, no invalid ballot)."""
     open_page(page, live_server, f"/election-day/conference/{conference_pk}/")
     link(page, "Nhập kết quả kiểm phiếu")
@@ -390,6 +390,10 @@ def enter_count(page, live_server, conference_pk: int, *, ballots: int, votes: d
     page.get_by_label("Số phiếu hợp lệ").fill(str(ballots))
     for name, n in votes.items():
         page.get_by_label(f"Số phiếu bầu cho {name}").fill(str(n))
+    if shot:
+        from tests.e2e.conftest import screenshot
+
+        screenshot(page, shot)
     press(page, "Ghi nhận số liệu của tôi")
 
 
@@ -402,3 +406,18 @@ def seal(page, witnesses: list[str], *, started: str, ended: str) -> None:
     page.locator("#id_count_ended_at").fill(ended)
     press(page, "Niêm phong kết quả kiểm phiếu và kết quả bầu cử")
     expect_message(page, "Kết quả kiểm phiếu và kết quả bầu cử đã được niêm phong.")
+
+
+def open_with_head_count(page, live_server, conference_pk: int, present: int) -> None:
+    """The team opens the sitting and, instead of checking in one by one, enters the head count."""
+    open_page(page, live_server, f"/election-day/conference/{conference_pk}/")
+    press(page, "Khai mạc hội nghị")
+    expect_message(page, "Hội nghị đã khai mạc.")
+    link(page, "Điểm danh tại cửa")
+    page.locator("summary").filter(has_text="Nhập số người có mặt thay cho điểm danh").click()
+    page.get_by_label("Số người có mặt (đếm trực tiếp)").fill(str(present))
+    press(page, "Lưu số người có mặt")
+    expect_message(page, "Đã lưu số người có mặt.")
+    expect(page.locator("#quorum-box")).to_contain_text(f"{present}/")
+    expect(page.locator("#quorum-box")).not_to_contain_text("CHƯA ĐỦ")
+    open_page(page, live_server, f"/election-day/conference/{conference_pk}/")

@@ -103,8 +103,9 @@ def test_full_election_of_one_group(desktop, phone, live_server, demo_ward):
     # with one figure mistyped; the head compares, settles and seals.
     steps.link(phone, "Hội nghị lần 1")
     steps.board_and_vote(phone, head, second)
+    screenshot(phone, "conference-phone")
     votes = {leader.full_name: 5, other.full_name: 1}
-    steps.enter_count(phone, live_server, conference_pk, ballots=6, votes=votes)
+    steps.enter_count(phone, live_server, conference_pk, ballots=6, votes=votes, shot="count-entry-phone")
     steps.expect_message(phone, "Số liệu của bạn đã được ghi nhận")
     switch_user(page, live_server, "tobaucu6b")
     steps.enter_count(page, live_server, conference_pk, ballots=6, votes={**votes, leader.full_name: 4})
@@ -128,6 +129,8 @@ def test_full_election_of_one_group(desktop, phone, live_server, demo_ward):
     expect(page.get_by_role("status").first).to_contain_text(f"{leader.full_name} trúng cử")
     expect(page.get_by_role("status").first).to_contain_text("62,50%")
     screenshot(page, "result")
+    steps.open_page(phone, live_server, f"/election-day/conference/{conference_pk}/result/")
+    screenshot(phone, "result-phone")
     paper = download_pdf(page, page.get_by_role("link", name="Biên bản kiểm phiếu (PDF)"))
     steps.assert_paper(paper, "BIÊN BẢN KIỂM PHIẾU", leader.full_name, other.full_name, "62,50%", "12,50%")
     paper = download_pdf(page, page.get_by_role("link", name="Biên bản hội nghị (PDF)"))
@@ -149,6 +152,11 @@ def test_full_election_of_one_group(desktop, phone, live_server, demo_ward):
     assert page.url.endswith("/reports/"), page.url
     assert_accessible(page)
     screenshot(page, "dashboard")
+    follow_tile = page.locator("main a.card").filter(has_text="tổ đã có quyết định công nhận")
+    expect(follow_tile.locator(".stat")).to_have_text("1")
+    steps.follow(page, follow_tile)
+    expect(page.locator("main table")).to_contain_text(steps.GROUP)
+    page.go_back()
     page.get_by_role("link", name="Báo cáo tổng hợp").first.click()
     page.wait_for_load_state()
     assert_accessible(page)

@@ -2,6 +2,8 @@
 
 import datetime
 
+from playwright.sync_api import expect
+
 from accounts.models import User
 from elections.candidates.models import Candidate
 from elections.candidates.services import candidate_nominate
@@ -68,6 +70,8 @@ def test_cell_secretary_sees_only_their_cells_groups(desktop, live_server, demo_
         assert response.status == 404, f"{url}: {response.status}"
         body = page.content()
         assert "Tổ dân phố 4" not in body and secret not in body, url
+        expect(page.get_by_role("heading", name="Không tìm thấy.", level=1)).to_be_visible()
+        assert_accessible(page)
 
     # Their own group opens.
     own = ResidentialGroup.objects.get(code="02")

@@ -47,7 +47,8 @@ def switch_user(page, live_server, username):
 def test_term_report_from_draft_to_acceptance(desktop, live_server, setup):
     page, ge = desktop, setup
     login(page, live_server, "bithu2")
-    page.get_by_role("link", name="Báo cáo nhiệm kỳ").first.click()
+    page.locator("#mainnav").get_by_role("button", name="Bầu cử", exact=True).click()
+    page.locator("#mainnav").get_by_role("link", name="Báo cáo nhiệm kỳ").click()
     page.get_by_role("link", name="Tổ dân phố 5").click()
     assert page.get_by_text("báo cáo tổng kết nhiệm kỳ 2018-2020 của tổ trưởng chưa được xây dựng").first.is_visible()
     page.get_by_role("link", name="Soạn báo cáo").click()
