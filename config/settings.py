@@ -4,6 +4,7 @@ Every value that differs between machines comes from the environment (see .env.e
 Defaults are safe for a newcomer's machine: a SQLite file, debug off unless asked.
 """
 
+import warnings
 from pathlib import Path
 
 import environ
@@ -123,6 +124,8 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 WHITENOISE_USE_FINDERS = True  # serve the vendored static files without a collectstatic step
+# Without collectstatic there is no STATIC_ROOT yet; the finders serve everything, so that is not a problem.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
