@@ -9,7 +9,7 @@ PORT ?= 8000
 SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-liberation2 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test e2e install system-deps venv migrate demo serve lint check-migrations ci clean
+.PHONY: run test e2e install system-deps venv migrate demo serve lint check-migrations messages ci clean
 
 run: install migrate demo serve ## install, migrate, load the demo ward and serve it on http://127.0.0.1:8000
 
@@ -56,6 +56,17 @@ lint: install
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+ADMIN := $(CURDIR)/$(VENV)/bin/django-admin
+# Each app keeps its own catalogue; the project one (templates/, config/, audit/) must not swallow
+# templates/accounts etc., hence the './'-anchored ignores. Translate what is new, then compile.
+messages: install ## refresh every Vietnamese catalogue from the code, then compile them
+	$(ADMIN) makemessages -l vi --ignore './.venv' --ignore './residents' --ignore './accounts' --ignore './elections' \
+	  --ignore './reports' --ignore tests --ignore './bench' --ignore './static' --ignore './docs'
+	for app in accounts residents reports elections/candidates elections/termreports elections/conference; do \
+	  (cd $$app && $(ADMIN) makemessages -l vi) || exit 1; done
+	cd elections && $(ADMIN) makemessages -l vi --ignore 'candidates' --ignore 'termreports' --ignore 'conference'
+	$(ADMIN) compilemessages --ignore '.venv' -l vi
 
 ci:
 	bash .ci/run
