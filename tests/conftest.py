@@ -2,9 +2,14 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Role
 from tests.factories import CampaignFactory, WardFactory, user_with_role
+
+# Two busy cores in CI: a per-example time limit only makes property tests flaky.
+hypothesis_settings.register_profile("ward", deadline=None)
+hypothesis_settings.load_profile("ward")
 
 
 @pytest.fixture
