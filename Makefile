@@ -28,6 +28,9 @@ system-deps:
 	  echo "Installing system packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+	@# Debian's python3 creates virtualenvs only with python3-venv installed.
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { echo "Installing python3-venv"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
