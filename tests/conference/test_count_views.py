@@ -249,3 +249,14 @@ def test_the_group_page_shows_the_result_and_the_recognition_deadline(client_for
     assert "Nguyễn Văn An is elected with 200 votes, 55,40% of the whole electorate." in body
     assert "To be issued by 15/01/2021." in body
     assert reverse("conference:decision_create", kwargs={"ge_pk": day.group_election.pk}) in body
+
+
+def test_the_results_list_offers_the_chairman_the_decision_of_an_elected_group(client_for):
+    day = Day(electorate=361, present=340)
+    _accept(day, (200, 120))
+    _seal(day)
+    create = reverse("conference:decision_create", kwargs={"ge_pk": day.group_election.pk})
+    body = client_for(day.official(Role.CHAIRMAN)).get(reverse("conference:results"), **EN).content.decode()
+    assert create in body
+    body = client_for(day.official()).get(reverse("conference:results"), **EN).content.decode()
+    assert create not in body  # a ward official does not sign decisions
