@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.access import Action, require, visible_cells, visible_wards
+from accounts.access import Action, can, require, visible_cells, visible_wards
 from config.errors import DomainError
 from config.forms import BootstrapFormMixin
 from elections.models import Campaign
@@ -175,9 +176,13 @@ def _print_campaign(user):
 def _visible_jobs(user):
     """Jobs a user may follow and download: batch printers see the jobs of their own ward(s)."""
     require(user, Action.BATCH_PRINT)
-    return PrintJob.objects.filter(campaign__ward__in=visible_wards(user)).select_related(
+    jobs = PrintJob.objects.filter(campaign__ward__in=visible_wards(user)).select_related(
         "requested_by", "campaign", "party_cell"
     )
+    if not can(user, Action.VIEW_PERSONAL_DATA):
+        # A job printed with full birth dates stays with those allowed to see personal data.
+        jobs = jobs.filter(Q(options__full_birth_dates=False) | ~Q(options__has_key="full_birth_dates"))
+    return jobs
 
 
 @require_http_methods(["GET", "POST"])
