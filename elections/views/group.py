@@ -17,6 +17,7 @@ from elections.workflow import stages_for_user
 
 # Entries read for the timeline unless the user asks for all of them (check-ins alone can be hundreds).
 TIMELINE_LIMIT = 300
+COMPLAINT_TYPE = "candidates.complaint"
 
 STAGE_BADGES = {
     Stage.PLANNED: "secondary",
@@ -55,6 +56,11 @@ def _render(request, ge, *, refusal: dict | None = None, revote_form: RevoteForm
     show_all = request.GET.get("timeline") == "all"
     entries = list(selectors.group_timeline(ge)[: None if show_all else TIMELINE_LIMIT + 1])
     truncated = not show_all and len(entries) > TIMELINE_LIMIT
+    if not can(request.user, Action.VIEW_COMPLAINTS, ge.group):
+        for entry in entries:
+            if entry.object_type == COMPLAINT_TYPE:
+                # Findings, notes and file names of a complaint stay with those who may read complaints.
+                entry.before, entry.after, entry.note = None, None, ""
     timeline = audit_display.runs(entries[:TIMELINE_LIMIT] if truncated else entries)
     actions = [
         {"stage": target, "label": ACTION_LABELS[target], "revote": target == Stage.REVOTE_SCHEDULED}
