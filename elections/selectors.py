@@ -48,6 +48,13 @@ def legal_profiles() -> QuerySet[LegalProfile]:
     return LegalProfile.objects.all()
 
 
+def editable_legal_profiles(user) -> QuerySet[LegalProfile]:
+    """Profiles are shared by every ward: a user changes only those no ward outside their sight uses."""
+    from residents.models import Ward
+
+    return LegalProfile.objects.exclude(campaigns__ward__in=Ward.objects.exclude(pk__in=visible_wards(user)))
+
+
 def group_elections(user, campaign: Campaign) -> QuerySet[GroupElection]:
     """The campaign's group elections the user may see, with what the tables show."""
     return (

@@ -101,7 +101,7 @@ def profile_list(request):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, pk: int):
     require(request.user, Action.MANAGE_CAMPAIGN)
-    profile = get_object_or_404(selectors.legal_profiles(), pk=pk)
+    profile = get_object_or_404(selectors.editable_legal_profiles(request.user), pk=pk)
     form = LegalProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         try:
