@@ -12,6 +12,7 @@ import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from residents.roll.columns import neutralise
 
@@ -54,7 +55,7 @@ def result_table(report) -> tuple[list[str], list[list]]:
         _("Electorate"),
         _("Present"),
         _("Turnout (%)"),
-        _("Quorum"),
+        pgettext("summary column", "Quorum reached"),
         _("Elected leader"),
         _("Votes"),
         _("Votes as a percentage of the electorate"),
