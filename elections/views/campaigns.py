@@ -94,7 +94,11 @@ def profile_list(request):
     return render(
         request,
         "elections/profile_list.html",
-        {"profiles": selectors.legal_profiles(), "may_manage": can(request.user, Action.MANAGE_CAMPAIGN)},
+        {
+            "profiles": selectors.legal_profiles(),
+            "may_manage": can(request.user, Action.MANAGE_CAMPAIGN),
+            "editable_ids": set(selectors.editable_legal_profiles(request.user).values_list("pk", flat=True)),
+        },
     )
 
 

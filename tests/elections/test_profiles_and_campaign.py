@@ -183,3 +183,16 @@ def test_campaign_pages_per_role(hx, client_for, make_user):
     created = Campaign.objects.get(label="2024-2026")
     assert response.url == reverse("elections:campaign_detail", args=[created.pk])
     assert created.group_elections.count() == 3
+
+
+def test_profile_list_offers_edit_only_for_profiles_no_other_ward_uses(make_user, client_for):
+    from tests.factories import CampaignFactory, WardFactory
+
+    shared = LegalProfile.objects.get(code="2021")
+    own = LegalProfile.objects.get(code="2023")
+    CampaignFactory(ward=WardFactory(name="Hương Chữ"), legal_profile=shared)
+    official = make_user(Role.WARD_OFFICIAL)
+    body = client_for(official).get(reverse("elections:profile_list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert reverse("elections:profile_edit", args=[own.pk]) in body
+    assert reverse("elections:profile_edit", args=[shared.pk]) not in body
+    assert "only the system administrator may change it" in body
