@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from config.forms import BootstrapFormMixin, DateField, DateTimeField
 from elections.conference.models import BoardRole, Conference, TeamRole, VotingMethod
+from elections.conference.services.conference import DETAIL_FIELDS
 from residents.models import Resident, voting_birth_cutoff
 from residents.names import sort_people
 
@@ -97,22 +98,7 @@ class ConferenceDetailsForm(BootstrapFormMixin, forms.ModelForm):
 
     class Meta:
         model = Conference
-        fields = [
-            "scheduled_at",
-            "venue",
-            "chair_name",
-            "chair_position",
-            "secretary_name",
-            "secretary_position",
-            "guest_official",
-            "guest_cell_secretary",
-            "other_guests",
-            "term_report_note",
-            "discussion",
-            "floor_nominations",
-            "opinions",
-            "ended_at",
-        ]
+        fields = DETAIL_FIELDS  # the fields the conference_update service accepts
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in ("other_guests", "term_report_note", "discussion", "floor_nominations", "opinions")
