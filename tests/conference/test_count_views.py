@@ -16,7 +16,13 @@ from tests.conference.countkit import DAY, Day, fast_passwords, pdf_text  # noqa
 
 pytestmark = pytest.mark.django_db
 
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+EN: dict = {}  # English comes from LANGUAGE_CODE below (the interface reads only the switch's cookie)
+
+
+@pytest.fixture(autouse=True)
+def english_interface(settings):
+    """These tests read the pages' English wording; PDFs stay Vietnamese by design."""
+    settings.LANGUAGE_CODE = "en"
 
 
 def _url(name, day, **kwargs):

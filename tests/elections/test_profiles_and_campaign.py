@@ -192,7 +192,9 @@ def test_profile_list_offers_edit_only_for_profiles_no_other_ward_uses(make_user
     own = LegalProfile.objects.get(code="2023")
     CampaignFactory(ward=WardFactory(name="Hương Chữ"), legal_profile=shared)
     official = make_user(Role.WARD_OFFICIAL)
-    body = client_for(official).get(reverse("elections:profile_list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client = client_for(official)
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("elections:profile_list")).content.decode()
     assert reverse("elections:profile_edit", args=[own.pk]) in body
     assert reverse("elections:profile_edit", args=[shared.pk]) not in body
     assert "only the system administrator may change it" in body
