@@ -266,22 +266,8 @@ def term_report_review(*, report: TermReport, actor, comment: str = "") -> TermR
             _("The report of %(group)s is “%(status)s”: only a submitted report can be reviewed.")
             % {"group": _group_label(report.group_election), "status": report.get_status_display()},
         )
-        report.status = Status.REVIEWED
-        report.reviewed_at = timezone.now()
-        report.reviewed_by = actor
-        _full_clean(report)
-        report.save(update_fields=["status", "reviewed_at", "reviewed_by", "updated_at"])
-        _record_step(
-            report=report, kind=TermReportStep.Kind.REVIEWED, before=Status.SUBMITTED, actor=actor, comment=comment
-        )
-        _audit(
-            actor=actor,
-            report=report,
-            event="term_report_reviewed",
-            before={"status": Status.SUBMITTED},
-            after={"status": report.status},
-            note=comment,
-        )
+        _step_forward(report, to=Status.REVIEWED, stamp="reviewed", kind=TermReportStep.Kind.REVIEWED,
+                      event="term_report_reviewed", actor=actor, comment=comment)  # fmt: skip
     return report
 
 
@@ -296,23 +282,21 @@ def term_report_accept(*, report: TermReport, actor, comment: str = "") -> TermR
             _("The report of %(group)s is “%(status)s”: only a report reviewed by the cell secretary can be accepted.")
             % {"group": _group_label(report.group_election), "status": report.get_status_display()},
         )
-        report.status = Status.ACCEPTED
-        report.accepted_at = timezone.now()
-        report.accepted_by = actor
-        _full_clean(report)
-        report.save(update_fields=["status", "accepted_at", "accepted_by", "updated_at"])
-        _record_step(
-            report=report, kind=TermReportStep.Kind.ACCEPTED, before=Status.REVIEWED, actor=actor, comment=comment
-        )
-        _audit(
-            actor=actor,
-            report=report,
-            event="term_report_accepted",
-            before={"status": Status.REVIEWED},
-            after={"status": report.status},
-            note=comment,
-        )
+        _step_forward(report, to=Status.ACCEPTED, stamp="accepted", kind=TermReportStep.Kind.ACCEPTED,
+                      event="term_report_accepted", actor=actor, comment=comment)  # fmt: skip
     return report
+
+
+def _step_forward(report: TermReport, *, to: str, stamp: str, kind: str, event: str, actor, comment: str) -> None:
+    """Move a locked report one step on: status, who and when (`<stamp>_at`/`<stamp>_by`), history, audit."""
+    before = report.status
+    report.status = to
+    setattr(report, f"{stamp}_at", timezone.now())
+    setattr(report, f"{stamp}_by", actor)
+    _full_clean(report)
+    report.save(update_fields=["status", f"{stamp}_at", f"{stamp}_by", "updated_at"])
+    _record_step(report=report, kind=kind, before=before, actor=actor, comment=comment)
+    _audit(actor=actor, report=report, event=event, before={"status": before}, after={"status": to}, note=comment)
 
 
 def term_report_return(*, report: TermReport, actor, comment: str) -> TermReport:
