@@ -152,7 +152,7 @@ class Resident(models.Model):
             ),
             models.CheckConstraint(condition=~Q(full_name=""), name="resident_name_not_empty"),
         ]
-        indexes = [models.Index(fields=["birth_date"])]
+        indexes = [models.Index(fields=["birth_date"]), models.Index(fields=["identity_number"])]
 
     def __str__(self) -> str:
         return self.full_name

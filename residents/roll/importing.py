@@ -275,12 +275,26 @@ def _identity_warnings(group: ResidentialGroup, parsed: ParsedRoll) -> list[Roll
     rows_by_identity = {r.identity_number: r for r in parsed.rows if r.identity_number}
     if not rows_by_identity:
         return []
-    others = (
-        Resident.objects.filter(household__group__ward=group.ward_id)
-        .exclude(household__group=group)
-        .exclude(identity_number="")
-        .values_list("identity_number", "full_name", "household__number", "household__group__name")
-    )
+    # Look up only the file's numbers (in batches, under SQLite's parameter limit), so the cost grows
+    # with the file, not with the ward's register.
+    # The filter is on the identity number alone (its index), the ward and group are checked here:
+    # with them in the query SQLite would walk the ward's households instead.
+    numbers = sorted(rows_by_identity)
+    others = []
+    for start in range(0, len(numbers), BATCH_SIZE):
+        found = (
+            Resident.objects.filter(identity_number__in=numbers[start : start + BATCH_SIZE])
+            .order_by()
+            .values_list(
+                "identity_number",
+                "full_name",
+                "household__number",
+                "household__group__name",
+                "household__group__ward_id",
+                "household__group_id",
+            )
+        )
+        others += [row[:4] for row in found if row[4] == group.ward_id and row[5] != group.pk]
     warnings = []
     for number, name, household, group_name in others:
         row = rows_by_identity.get(number)
