@@ -7,4 +7,10 @@ class ElectionsConfig(AppConfig):
     verbose_name = _("Elections")
 
     def ready(self) -> None:
+        from django.core import checks
+
         from elections import workflow_hooks  # noqa: F401  (registers the plan precondition and the re-vote limit)
+        from elections.services import transitions  # noqa: F401  (the services behind the group page's buttons)
+        from elections.workflow import check_table
+
+        checks.register(check_table)

@@ -113,11 +113,6 @@ class PlanRowForm(forms.Form):
 PlanFormSet = forms.formset_factory(PlanRowForm, extra=0)
 
 
-class RevoteForm(BootstrapFormMixin, forms.Form):
-    at = DateTimeField(label=capfirst(_("re-vote date and time")))
-    venue = forms.CharField(label=capfirst(_("venue")), max_length=255)
-
-
 class TransitionForm(forms.Form):
     note = forms.CharField(label=capfirst(_("note")), required=False, max_length=1000)
 

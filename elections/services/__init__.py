@@ -14,12 +14,7 @@ from elections.services.directives import (
 from elections.services.plan import PlanRow, plan_update
 from elections.services.transitions import (
     group_election_approve_list,
-    group_election_declare_elected,
-    group_election_declare_no_winner,
-    group_election_hold_conference,
     group_election_post_lists,
-    group_election_recognise,
-    group_election_record_count,
     group_election_schedule_revote,
     group_election_start_preparing,
 )
@@ -36,12 +31,7 @@ __all__ = [
     "directive_task_update",
     "directive_update",
     "group_election_approve_list",
-    "group_election_declare_elected",
-    "group_election_declare_no_winner",
-    "group_election_hold_conference",
     "group_election_post_lists",
-    "group_election_recognise",
-    "group_election_record_count",
     "group_election_schedule_revote",
     "group_election_start_preparing",
     "legal_profile_update",

@@ -1,8 +1,10 @@
-"""One service per move of a group's election; each goes through `group_election_transition`.
+"""The moves of a group's election made with a person's button, and the plan side of a re-vote.
 
-The checks common to every move (the stage order, the user's role and jurisdiction, the
-preconditions that apps register) live in `elections.workflow`; a service here adds only what
-belongs to its own move (the posting time, the re-vote's date and venue).
+Each goes through `group_election_transition`. The checks common to every move (the stage order,
+who owns the move, the user's role, the preconditions that apps register) live in
+`elections.workflow`; a service here adds only what belongs to its own move (the posting time, the
+re-vote's date and venue). The later stages (conference held, counted, elected, no winner,
+recognised) are owned by the services that record their evidence, in `elections.conference`.
 """
 
 from __future__ import annotations
@@ -16,19 +18,22 @@ from django.utils.translation import gettext as _
 from config.errors import DomainError
 from elections.models import GroupElection, Stage
 from elections.rules import revote_deadline
-from elections.workflow import group_election_transition
+from elections.workflow import Owner, group_election_transition, person_service
 
 
+@person_service(Stage.PREPARING)
 def group_election_start_preparing(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
     """Planned -> candidates being prepared (term report and nominations)."""
     return group_election_transition(group_election=group_election, target=Stage.PREPARING, actor=actor, note=note)
 
 
+@person_service(Stage.LIST_APPROVED)
 def group_election_approve_list(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
     """The candidate list, agreed with the Party cell, is approved."""
     return group_election_transition(group_election=group_election, target=Stage.LIST_APPROVED, actor=actor, note=note)
 
 
+@person_service(Stage.LISTS_POSTED)
 def group_election_post_lists(
     *, group_election: GroupElection, actor, posted_at: datetime | None = None, note: str = ""
 ) -> GroupElection:
@@ -45,30 +50,13 @@ def group_election_post_lists(
     )
 
 
-def group_election_hold_conference(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
-    """The voters' (household representatives') conference is opened."""
-    return group_election_transition(
-        group_election=group_election, target=Stage.CONFERENCE_HELD, actor=actor, note=note
-    )
-
-
-def group_election_record_count(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
-    return group_election_transition(group_election=group_election, target=Stage.COUNTED, actor=actor, note=note)
-
-
-def group_election_declare_elected(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
-    return group_election_transition(group_election=group_election, target=Stage.ELECTED, actor=actor, note=note)
-
-
-def group_election_declare_no_winner(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
-    """Nobody reached the threshold; the re-vote is due within the profile's limit."""
-    return group_election_transition(group_election=group_election, target=Stage.NO_WINNER, actor=actor, note=note)
-
-
 def group_election_schedule_revote(
-    *, group_election: GroupElection, actor, at: datetime, venue: str, note: str = ""
+    *, group_election: GroupElection, actor, at: datetime, venue: str, owner: Owner, note: str = ""
 ) -> GroupElection:
-    """A new conference of the same election: the round goes up, the earlier one stays in the history."""
+    """A new conference of the same election: the round goes up, the earlier one stays in the history.
+
+    Called by the service that schedules the re-vote's sitting, with the owner the workflow gave it.
+    """
     with transaction.atomic():
         locked = (
             GroupElection.objects.select_for_update()
@@ -77,7 +65,12 @@ def group_election_schedule_revote(
         )
         changes = _revote_changes(locked, at=at, venue=venue)
         group_election_transition(
-            group_election=locked, target=Stage.REVOTE_SCHEDULED, actor=actor, note=note, changes=changes
+            group_election=locked,
+            target=Stage.REVOTE_SCHEDULED,
+            actor=actor,
+            note=note,
+            changes=changes,
+            owner=owner,
         )
     group_election.refresh_from_db()
     return group_election
@@ -108,22 +101,3 @@ def _revote_changes(group_election: GroupElection, *, at: datetime, venue: str) 
         raise DomainError(*problems)
     # The round goes up on entering the stage (workflow_hooks), whichever service schedules the re-vote.
     return {"planned_at": at, "planned_venue": venue, "revote_due": due}
-
-
-def group_election_recognise(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
-    """The recognition decision is issued: the elected leader takes office."""
-    return group_election_transition(group_election=group_election, target=Stage.RECOGNISED, actor=actor, note=note)
-
-
-# The service for each target stage, for the group page's buttons.
-SERVICES = {
-    Stage.PREPARING: group_election_start_preparing,
-    Stage.LIST_APPROVED: group_election_approve_list,
-    Stage.LISTS_POSTED: group_election_post_lists,
-    Stage.CONFERENCE_HELD: group_election_hold_conference,
-    Stage.COUNTED: group_election_record_count,
-    Stage.ELECTED: group_election_declare_elected,
-    Stage.NO_WINNER: group_election_declare_no_winner,
-    Stage.REVOTE_SCHEDULED: group_election_schedule_revote,
-    Stage.RECOGNISED: group_election_recognise,
-}

@@ -3,6 +3,8 @@
 from django import template
 from django.template import TemplateDoesNotExist
 
+from elections.workflow import STAGE_BADGES
+
 register = template.Library()
 
 
@@ -18,3 +20,9 @@ def include_if_exists(context, template_name: str, **extra):
         return ""
     with context.push(**extra):
         return included.render(context)
+
+
+@register.filter
+def stage_badge(stage: str) -> str:
+    """The Bootstrap colour of a stage's badge, from the workflow table (every page alike)."""
+    return STAGE_BADGES.get(stage, "secondary")

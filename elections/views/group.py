@@ -4,46 +4,19 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import Action, can
 from config.errors import DomainError
 from elections import audit_display, calendar, selectors
-from elections.forms import RevoteForm, TransitionForm
+from elections.forms import TransitionForm
 from elections.models import Stage
-from elections.services.transitions import SERVICES
-from elections.workflow import stages_for_user
+from elections.workflow import PERSON_OWNER, TRANSITIONS, blocking_reasons, next_transitions
+from elections.workflow import service_for_button as button_service
 
 # Entries read for the timeline unless the user asks for all of them (check-ins alone can be hundreds).
 TIMELINE_LIMIT = 300
 COMPLAINT_TYPE = "candidates.complaint"
-
-STAGE_BADGES = {
-    Stage.PLANNED: "secondary",
-    Stage.PREPARING: "info",
-    Stage.LIST_APPROVED: "primary",
-    Stage.LISTS_POSTED: "primary",
-    Stage.CONFERENCE_HELD: "warning",
-    Stage.COUNTED: "warning",
-    Stage.ELECTED: "success",
-    Stage.NO_WINNER: "danger",
-    Stage.REVOTE_SCHEDULED: "danger",
-    Stage.RECOGNISED: "success",
-}
-
-# The words on each button.
-ACTION_LABELS = {
-    Stage.PREPARING: gettext_lazy("Start preparing candidates"),
-    Stage.LIST_APPROVED: gettext_lazy("Approve the candidate list"),
-    Stage.LISTS_POSTED: gettext_lazy("Record the lists as posted"),
-    Stage.CONFERENCE_HELD: gettext_lazy("Record the conference as held"),
-    Stage.COUNTED: gettext_lazy("Record the count"),
-    Stage.ELECTED: gettext_lazy("Declare the leader elected"),
-    Stage.NO_WINNER: gettext_lazy("Record that nobody was elected"),
-    Stage.REVOTE_SCHEDULED: gettext_lazy("Schedule a re-vote"),
-    Stage.RECOGNISED: gettext_lazy("Record the recognition decision"),
-}
 
 
 def group_election_detail(request, pk: int):
@@ -51,7 +24,7 @@ def group_election_detail(request, pk: int):
     return _render(request, ge)
 
 
-def _render(request, ge, *, refusal: dict | None = None, revote_form: RevoteForm | None = None, status: int = 200):
+def _render(request, ge, *, refusal: dict | None = None, status: int = 200):
     steps = calendar.group_calendar(ge)
     show_all = request.GET.get("timeline") == "all"
     entries = list(selectors.group_timeline(ge)[: None if show_all else TIMELINE_LIMIT + 1])
@@ -62,10 +35,14 @@ def _render(request, ge, *, refusal: dict | None = None, revote_form: RevoteForm
                 # Findings, notes and file names of a complaint stay with those who may read complaints.
                 entry.before, entry.after, entry.note = None, None, ""
     timeline = audit_display.runs(entries[:TIMELINE_LIMIT] if truncated else entries)
-    actions = [
-        {"stage": target, "label": ACTION_LABELS[target], "revote": target == Stage.REVOTE_SCHEDULED}
-        for target in stages_for_user(ge, request.user)
-    ]
+    # A person's buttons for the moves this user's role may make; for the stages that only evidence
+    # enters, the line saying where that evidence is recorded.
+    actions, evidence = [], []
+    for transition in next_transitions(ge):
+        if not transition.person_owned:
+            evidence.append({"stage": Stage(transition.target).label, "how": transition.label})
+        elif can(request.user, transition.action, ge.group):
+            actions.append({"stage": transition.target, "label": transition.label})
     return render(
         request,
         "elections/group_election_detail.html",
@@ -73,10 +50,9 @@ def _render(request, ge, *, refusal: dict | None = None, revote_form: RevoteForm
             "group_election": ge,
             "group": ge.group,
             "campaign": ge.campaign,
-            "badge": STAGE_BADGES.get(ge.stage, "secondary"),
             "steps": steps,
             "actions": actions,
-            "revote_form": revote_form or RevoteForm(initial={"venue": ge.planned_venue}),
+            "evidence_steps": evidence,
             "refusal": refusal,
             "timeline": timeline,
             "timeline_truncated": truncated,
@@ -89,37 +65,29 @@ def _render(request, ge, *, refusal: dict | None = None, revote_form: RevoteForm
 
 @require_POST
 def group_election_move(request, pk: int, target: str):
-    """One button of the group page: the named service of that move, refusals shown with every reason."""
+    """One button of the group page: only a move that a person owns; the refusal shown with every reason."""
     ge = selectors.group_election_for_user_or_404(request.user, pk)
-    if target not in SERVICES:
+    if target not in TRANSITIONS:
         raise Http404(_("No such stage."))
+    service = button_service(target)
+    if service is None:
+        # Counted, elected, no winner, re-vote, recognised: only the service that records the evidence.
+        return _refused(request, ge, target, blocking_reasons(ge, target, owner=PERSON_OWNER), status=403)
     note_form = TransitionForm(request.POST)
     note = note_form.cleaned_data["note"] if note_form.is_valid() else ""
-    kwargs = {"group_election": ge, "actor": request.user, "note": note}
-    form = None
-    if target == Stage.REVOTE_SCHEDULED:
-        form = RevoteForm(request.POST)
-        if not form.is_valid():
-            reasons = [
-                f"{form.fields[field].label}: {error}" if field in form.fields else error
-                for field, errors in form.errors.items()
-                for error in errors
-            ]
-            return _refused(request, ge, target, reasons, form)
-        kwargs.update(at=form.cleaned_data["at"], venue=form.cleaned_data["venue"])
     try:
-        SERVICES[target](**kwargs)
+        service(group_election=ge, actor=request.user, note=note)
     except DomainError as error:
-        return _refused(request, ge, target, error.messages, form)
+        return _refused(request, ge, target, error.messages)
     messages.success(request, _("%(group)s: %(stage)s.") % {"group": ge.group.name, "stage": Stage(target).label})
     return redirect("elections:group_election_detail", pk=ge.pk)
 
 
-def _refused(request, ge, target: str, reasons: list[str], form):
+def _refused(request, ge, target: str, reasons: list[str], *, status: int = 422):
     """The group page again, with the refusal and every reason in one box (nothing was saved)."""
     refusal = {
         "title": _("%(group)s cannot move to “%(stage)s”:") % {"group": ge.group.name, "stage": Stage(target).label},
         "reasons": reasons,
     }
     ge.refresh_from_db()
-    return _render(request, ge, refusal=refusal, revote_form=form, status=422)
+    return _render(request, ge, refusal=refusal, status=status)

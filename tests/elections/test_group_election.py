@@ -6,25 +6,30 @@ import datetime
 import re
 
 import pytest
+from django.contrib import admin as django_admin
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
 from audit.models import AuditEntry
 from config.errors import DomainError
 from elections import calendar
-from elections.models import LegalProfile, Stage
+from elections.conference.models import Conference
+from elections.conference.models_count import Count, RecognitionDecision
+from elections.conference.services.count import count_seal, tally_submit
+from elections.conference.services.recognition import decision_issue, default_proposer
+from elections.conference.services.result import revote_schedule
+from elections.models import GroupElection, LegalProfile, Stage
 from elections.services import (
     difficulty_report_create,
     difficulty_respond,
     group_election_approve_list,
-    group_election_declare_no_winner,
-    group_election_hold_conference,
     group_election_post_lists,
-    group_election_record_count,
-    group_election_schedule_revote,
     group_election_start_preparing,
 )
 from elections.workflow import TransitionError, blocking_reasons
+from tests.conference.countkit import DAY, Day
 from tests.elections.conftest import TZ, plan_all
 
 pytestmark = pytest.mark.django_db
@@ -116,30 +121,147 @@ def test_buttons_per_role(hx, client_for):
     assert hx.ge("01").stage == Stage.PLANNED
 
 
-def test_revote_keeps_the_history(hx, only_own_hooks):
+def _at_the_count(hx, code: str = "01") -> Day:
+    """Group `code` after check-in and the opening of the vote: its conference is voting, the count is next."""
     plan_all(hx)
+    GroupElection.objects.filter(pk=hx.ge(code).pk).update(stage=Stage.CONFERENCE_HELD)
+    return Day(group_election=hx.ge(code), electorate=361, present=314)
+
+
+def _seal(day: Day, votes: tuple[int, ...]) -> Count:
+    """The two members enter the same figures (the count is accepted), the head seals it."""
+    data = day.data(votes)
+    tally_submit(conference=day.conference, actor=day.member_a, data=data)
+    tally_submit(conference=day.conference, actor=day.member_b, data=data)
+    return count_seal(
+        conference=day.conference,
+        actor=day.head,
+        witness_1=day.elector(1),
+        witness_2=day.elector(2),
+        count_ended_at=DAY + datetime.timedelta(hours=3),
+    )
+
+
+def _writes() -> tuple:
+    return (
+        AuditEntry.objects.count(),
+        Count.objects.count(),
+        RecognitionDecision.objects.count(),
+        list(GroupElection.objects.order_by("pk").values_list("stage", "stage_changed_at", "round")),
+    )
+
+
+def test_revote_keeps_the_history(hx):
+    """Nobody elected by the sealed count: the re-vote's sitting moves the plan on, the first stays in the history."""
+    day = _at_the_count(hx)
+    _seal(day, (159, 149))
     ge = hx.ge("01")
-    for move in (group_election_start_preparing, group_election_approve_list, group_election_post_lists):
-        move(group_election=ge, actor=hx.official)
-    group_election_hold_conference(group_election=ge, actor=hx.official)
-    group_election_record_count(group_election=ge, actor=hx.official)
-    ge = group_election_declare_no_winner(group_election=ge, actor=hx.official)
-    assert ge.revote_due == datetime.date(2021, 1, 25)
+    assert ge.stage == Stage.NO_WINNER and ge.revote_due == datetime.date(2021, 1, 25)
     with pytest.raises(DomainError) as late:
-        group_election_schedule_revote(
-            group_election=ge, actor=hx.official, at=datetime.datetime(2021, 1, 30, 8, tzinfo=TZ), venue="Nhà văn hóa"
+        revote_schedule(
+            conference=day.conference,
+            actor=hx.official,
+            scheduled_at=datetime.datetime(2021, 1, 30, 8, tzinfo=TZ),
+            venue="Nhà văn hóa",
         )
     assert "25/01/2021" in late.value.messages[0]
-    ge = group_election_schedule_revote(
-        group_election=ge, actor=hx.official, at=datetime.datetime(2021, 1, 24, 8, tzinfo=TZ), venue="Hội trường tổ 1"
+    revote_schedule(
+        conference=day.conference,
+        actor=hx.official,
+        scheduled_at=datetime.datetime(2021, 1, 24, 8, tzinfo=TZ),
+        venue="Hội trường tổ 1",
     )
+    ge = hx.ge("01")
     assert ge.stage == Stage.REVOTE_SCHEDULED and ge.round == 2 and ge.planned_venue == "Hội trường tổ 1"
     entry = AuditEntry.objects.filter(event="stage_changed", group=ge.group).first()
     assert entry.before["planned_at"].startswith("2021-01-10") and entry.after["planned_at"].startswith("2021-01-24")
+    assert [e.after["stage"] for e in AuditEntry.objects.filter(event="stage_changed", group=ge.group)] == [
+        "revote_scheduled",
+        "no_winner",
+        "counted",
+    ]
     steps = {s.code: s for s in calendar.group_calendar(ge, today=datetime.date(2021, 1, 20))}
     assert steps["election"].status == calendar.DONE
     assert steps["revote"].due == datetime.date(2021, 1, 25) and steps["revote"].status == calendar.DUE
     assert steps["recognition"].due == datetime.date(2021, 1, 29)  # 5 working days after Sunday 24/01
+
+
+# ------------------------------------------------------------------ the side doors are closed
+
+
+def test_chairman_cannot_recognise_by_the_move_url(hx, client_for):
+    """Group elected, no decision: the chairman's POST to move/recognised/ is refused and writes nothing."""
+    day = _at_the_count(hx)
+    _seal(day, (200, 100))
+    ge = hx.ge("01")
+    assert ge.stage == Stage.ELECTED
+    before = _writes()
+    client = client_for(hx.chairman)
+    response = client.post(reverse("elections:group_election_move", args=[ge.pk, Stage.RECOGNISED]), {"note": "x"})
+    assert response.status_code == 403
+    refusal = response.content.decode().split('id="refusal"')[1].split("</div>")[0]
+    assert "quyết định công nhận" in refusal or "recognition decision" in refusal
+    assert _writes() == before and hx.ge("01").stage == Stage.ELECTED
+    # The page offers no such button; it says where the stage comes from.
+    page = client.get(reverse("elections:group_election_detail", args=[ge.pk])).content.decode()
+    assert "/move/" not in page and 'id="evidence-steps"' in page
+    # The decision itself is the way: then the group is recognised.
+    decision_issue(
+        group_election=ge,
+        actor=hx.chairman,
+        number=1,
+        decision_date=datetime.date(2021, 1, 12),
+        recipients="Như Điều 3",
+        proposer=default_proposer(ge),
+    )
+    assert hx.ge("01").stage == Stage.RECOGNISED
+
+
+def test_ward_official_cannot_count_or_elect_by_the_move_url(hx, client_for):
+    """After check-in and the opening of the vote, move/counted/ and move/elected/ are refused, nothing written."""
+    day = _at_the_count(hx)
+    ge = hx.ge("01")
+    assert Conference.objects.get(group_election=ge).status == Conference.Status.VOTING
+    before = _writes()
+    client = client_for(hx.official)
+    for target in (Stage.COUNTED, Stage.ELECTED, Stage.NO_WINNER, Stage.REVOTE_SCHEDULED, Stage.CONFERENCE_HELD):
+        response = client.post(reverse("elections:group_election_move", args=[ge.pk, target]))
+        assert response.status_code == 403, target
+        assert 'id="refusal"' in response.content.decode()
+        assert _writes() == before and hx.ge("01").stage == Stage.CONFERENCE_HELD
+    # Every role alike, and an unknown stage is not found.
+    for user in (hx.front, hx.chairman, hx.member, hx.inspection, hx.secretary, day.head):
+        response = client_for(user).post(reverse("elections:group_election_move", args=[ge.pk, Stage.COUNTED]))
+        assert response.status_code in (403, 404)
+    assert client_for(hx.official).post(f"/elections/groups/{ge.pk}/move/nowhere/").status_code == 404
+    assert _writes() == before
+    # The double entry is the way: then the group is counted, and the seal says elected.
+    _seal(day, (200, 100))
+    assert hx.ge("01").stage == Stage.ELECTED
+
+
+def test_system_administrator_cannot_change_a_stage_in_the_django_admin(hx, client_for, make_user):
+    plan_all(hx)
+    ge = hx.ge("01")
+    admin = make_user(Role.ADMIN, is_staff=True, is_superuser=True)
+    client = client_for(admin)
+    change = reverse("admin:elections_groupelection_change", args=[ge.pk])
+    assert client.get(change).status_code == 200  # read-only
+    before = _writes()
+    response = client.post(change, {"stage": Stage.RECOGNISED, "group": ge.group.pk, "campaign": ge.campaign.pk})
+    assert response.status_code == 403
+    changelist = reverse("admin:elections_groupelection_changelist")
+    response = client.post(changelist, {"action": "delete_selected", "_selected_action": [ge.pk]})
+    assert _writes() == before and hx.ge("01").stage == Stage.PLANNED
+    # No record an election stage stands on can be added, changed or deleted there either.
+    request = RequestFactory().get("/admin/")
+    request.user = admin
+    for model, model_admin in django_admin.site._registry.items():
+        if model._meta.app_label in ("elections", "conference", "candidates", "termreports"):
+            assert not model_admin.has_add_permission(request), model
+            assert not model_admin.has_change_permission(request), model
+            assert not model_admin.has_delete_permission(request), model
+            assert "delete_selected" not in model_admin.get_actions(request), model
 
 
 def test_scoping_404(hx, client_for):

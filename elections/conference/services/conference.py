@@ -21,9 +21,12 @@ from elections.conference.models import BoardRole, Conference, CountBoardMember,
 from elections.conference.services.team import candidate_conflict, check_venue_account, member_add_audited
 from elections.models import GroupElection, Stage
 from elections.rules import has_quorum
-from elections.workflow import group_election_transition
+from elections.workflow import evidence_owner, group_election_transition
 
 # The group's lists must be posted before its conference can open.
+# Opening the vote is what makes the conference held: the workflow gives that stage to this module alone.
+_VOTE_OPENED = evidence_owner("conference_open_vote")
+
 OPENABLE_STAGES = {Stage.LISTS_POSTED, Stage.REVOTE_SCHEDULED}
 # Once a leader is elected there is no further sitting.
 FINAL_STAGES = {Stage.ELECTED, Stage.RECOGNISED}
@@ -389,6 +392,7 @@ def conference_open_vote(
             target=Stage.CONFERENCE_HELD,
             actor=actor,
             note=_("Vote opened at sitting %(seq)s.") % {"seq": locked.sequence},
+            owner=_VOTE_OPENED,
         )
     return locked
 

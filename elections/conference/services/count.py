@@ -33,7 +33,12 @@ from elections.conference.models_count import (
 )
 from elections.models import Stage
 from elections.rules import check_tally, election_outcome
-from elections.workflow import group_election_transition
+from elections.workflow import evidence_owner, group_election_transition
+
+# The stages only this module enters: counted (the double entry accepted or resolved), and elected or
+# no winner (the count sealed). The workflow issues each owner once; the generic button cannot hold them.
+_COUNT_ACCEPTED = evidence_owner("count_accept")
+_COUNT_SEALED = evidence_owner("count_seal")
 
 # ------------------------------------------------------------------ figures
 
@@ -411,6 +416,7 @@ def _accept(*, conference: Conference, actor, data: CountData, method: str, note
         target=Stage.COUNTED,
         actor=actor,
         note=_("Count accepted: %(how)s.") % {"how": Count.Method(method).label},
+        owner=_COUNT_ACCEPTED,
     )
     return count
 
@@ -597,5 +603,6 @@ def count_seal(
             target=target,
             actor=actor,
             note=_("Result sealed: %(outcome)s.") % {"outcome": CountOutcome(count.outcome).label},
+            owner=_COUNT_SEALED,
         )
         return count

@@ -16,8 +16,11 @@ from elections.conference.models_count import Count, CountOutcome, RecognitionDe
 from elections.conference.services.count import TallyError
 from elections.models import Campaign, GroupElection, Stage
 from elections.rules import add_working_days
-from elections.workflow import group_election_transition
+from elections.workflow import evidence_owner, group_election_transition
 from residents.models import LeaderTerm
+
+# Only issuing the decision recognises a leader: the workflow gives that stage to this module alone.
+_DECISION_ISSUED = evidence_owner("decision_issue")
 
 DEFAULT_RECIPIENTS = [
     "Như Điều 3",
@@ -150,6 +153,7 @@ def decision_issue(
             actor=actor,
             note=_("Decision %(number)s of %(date)s.")
             % {"number": decision.number_display, "date": decision_date.strftime("%d/%m/%Y")},
+            owner=_DECISION_ISSUED,
         )
         return decision
 

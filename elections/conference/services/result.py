@@ -27,6 +27,10 @@ from elections.conference.services.count import (
 )
 from elections.models import Stage
 from elections.rules import revote_deadline
+from elections.workflow import evidence_owner
+
+# A re-vote is scheduled only here, as a new sitting after a sealed count that elected nobody.
+_REVOTE_SITTING = evidence_owner("revote_schedule")
 
 
 def _lock_count(conference: Conference) -> Count:
@@ -178,6 +182,7 @@ def revote_schedule(
             actor=actor,
             at=new.scheduled_at,
             venue=new.venue,
+            owner=_REVOTE_SITTING,
             note=_("Re-vote on %(date)s at %(venue)s.")
             % {"date": timezone.localtime(new.scheduled_at).strftime("%d/%m/%Y %H:%M"), "venue": new.venue},
         )
