@@ -25,7 +25,8 @@ from elections.conference.services.conference import (
 )
 from elections.conference.services.team import candidate_conflict, team_decision_record, team_member_add
 from elections.models import Campaign, GroupElection, Stage
-from elections.workflow import blocking_reasons, group_election_transition
+from elections.services import group_election_post_lists
+from elections.workflow import blocking_reasons
 from residents.models import Resident, Ward, voting_birth_cutoff
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -213,7 +214,7 @@ def _post_lists(group_election: GroupElection, actor: User, stdout) -> bool:
         if reasons:
             stdout.write(f"  {group_election.group.name}: lists not posted ({'; '.join(reasons)}).\n")
             return False
-        group_election_transition(group_election=group_election, target=Stage.LISTS_POSTED, actor=actor)
+        group_election_post_lists(group_election=group_election, actor=actor)
         group_election.refresh_from_db()
     if group_election.stage in (Stage.PLANNED, Stage.PREPARING, Stage.LIST_APPROVED):
         stdout.write(f"  {group_election.group.name}: still “{group_election.stage}”, election day skipped.\n")
