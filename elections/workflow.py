@@ -365,10 +365,6 @@ def next_transitions(group_election: GroupElection) -> list[Transition]:
     return [t for t in TABLE if group_election.stage in t.sources]
 
 
-def next_stages(group_election: GroupElection) -> list[str]:
-    return [t.target for t in next_transitions(group_election)]
-
-
 def stages_for_user(group_election: GroupElection, user) -> list[str]:
     """The next stages this user may enter with a button (preconditions are checked on the move)."""
     return [

@@ -30,7 +30,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from accounts.models import Role
 from config.errors import DomainError
 from elections.candidates.models import Candidate
-from elections.conference.models import BoardRole, Conference, Elector
+from elections.conference.models import BoardRole, Conference, Elector, TeamRole
 from elections.conference.models_count import Count
 from elections.conference.services.checkin import attendance_mark
 from elections.conference.services.conference import (
@@ -49,6 +49,7 @@ from elections.conference.services.count import (
 )
 from elections.conference.services.recognition import decision_issue, default_proposer
 from elections.conference.services.result import count_correct, revote_schedule
+from elections.conference.services.team import team_member_add
 from elections.models import GroupElection, Stage
 from elections.workflow import TABLE, Owner, group_election_transition
 from tests.candidates.factories import CandidateFactory
@@ -82,14 +83,21 @@ class World:
             "front": user_with_role(Role.FRONT_OFFICIAL, ward=ward),
             "member": user_with_role(Role.COMMITTEE_MEMBER, ward=ward),
             "inspection": user_with_role(Role.INSPECTION, ward=ward),
-            "secretary": user_with_role(Role.CELL_SECRETARY, ward=ward, party_cell=group.party_cell)
-            if group.party_cell_id
-            else user_with_role(Role.CELL_SECRETARY, ward=ward),
+            "secretary": user_with_role(Role.CELL_SECRETARY, ward=ward, party_cell=group.party_cell),
             "head": user_with_role(Role.TEAM_MEMBER, ward=ward, group=group),
             "entry_a": user_with_role(Role.TEAM_MEMBER, ward=ward, group=group),
             "entry_b": user_with_role(Role.TEAM_MEMBER, ward=ward, group=group),
             "admin": user_with_role(Role.ADMIN, ward=ward),
         }
+        # The three venue accounts are the group's election team (and, once elected, its count board).
+        for account, role, name in (
+            ("head", TeamRole.HEAD, "Phan Văn Trưởng"),
+            ("entry_a", TeamRole.SECRETARY, "Lê Thị Một"),
+            ("entry_b", TeamRole.MEMBER, "Hồ Văn Hai"),
+        ):
+            team_member_add(
+                group_election=ge, actor=self.users["official"], role=role, full_name=name, user=self.users[account]
+            )
         schedule(ge, self.users["official"], scheduled_at=self.first_day)
 
 
@@ -141,15 +149,19 @@ class StageMachine(RuleBasedStateMachine):
     def advance(self):
         """The next step of the day, done by the right person through the real service."""
         sitting, stage = self.sitting(), GroupElection.objects.get(pk=self.ge.pk).stage
-        users = self.users
+        # Who may do a step of election day is the other part of this issue: the team's head is tried
+        # first, then the ward official (a second try after a success is simply refused).
         if sitting.status == Conference.Status.SCHEDULED and stage in (Stage.LISTS_POSTED, Stage.REVOTE_SCHEDULED):
-            self.attempt(conference_open, conference=sitting, actor=users["official"])
+            for who in ("head", "official"):
+                self.open_sitting(who)
         elif sitting.status == Conference.Status.OPEN and sitting.attendances.count() < 5:
             self.check_in("head", 5)
         elif sitting.status == Conference.Status.OPEN and not sitting.board_members.exists():
-            self.elect_count_board("official")
+            for who in ("head", "official"):
+                self.elect_count_board(who)
         elif sitting.status == Conference.Status.OPEN:
-            self.open_vote("head", "secret")
+            for who in ("head", "official"):
+                self.open_vote(who, "secret")
         elif sitting.status == Conference.Status.VOTING and not sitting.tally_entries.exists():
             self.enter_count("entry_a", *self.figures)
         elif sitting.status == Conference.Status.VOTING and tally_differences(sitting):
@@ -157,7 +169,8 @@ class StageMachine(RuleBasedStateMachine):
         elif sitting.status == Conference.Status.VOTING:
             self.enter_count("entry_b", *self.figures)
         elif sitting.status == Conference.Status.COUNTED:
-            self.seal("head")
+            for who in ("head", "official"):
+                self.seal(who)
         elif stage == Stage.ELECTED:
             self.issue_decision("chairman")
         elif stage == Stage.NO_WINNER:
