@@ -11,8 +11,7 @@ from config.errors import DomainError
 from elections import audit_display, calendar, selectors
 from elections.forms import TransitionForm
 from elections.models import Stage
-from elections.workflow import PERSON_OWNER, TRANSITIONS, blocking_reasons, next_transitions
-from elections.workflow import service_for_button as button_service
+from elections.workflow import PERSON_OWNER, TRANSITIONS, blocking_reasons, next_transitions, service_for_button
 
 # Entries read for the timeline unless the user asks for all of them (check-ins alone can be hundreds).
 TIMELINE_LIMIT = 300
@@ -69,7 +68,7 @@ def group_election_move(request, pk: int, target: str):
     ge = selectors.group_election_for_user_or_404(request.user, pk)
     if target not in TRANSITIONS:
         raise Http404(_("No such stage."))
-    service = button_service(target)
+    service = service_for_button(target)
     if service is None:
         # Counted, elected, no winner, re-vote, recognised: only the service that records the evidence.
         return _refused(request, ge, target, blocking_reasons(ge, target, owner=PERSON_OWNER), status=403)
