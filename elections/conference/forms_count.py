@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.errors import DomainError
 from config.forms import BootstrapFormMixin, DateField, DateTimeField
+from elections.conference.forms import picker_select
 from elections.conference.models import VotingMethod
 from elections.conference.models_count import INVALID_FIELDS, InvalidReason
 from elections.conference.services.count import CountData, TallyError, candidate_name
@@ -128,8 +129,12 @@ class ElectorChoiceField(forms.ModelChoiceField):
 
 
 class SealForm(ProblemsMixin, BootstrapFormMixin, forms.Form):
-    witness_1 = ElectorChoiceField(label=_("First witness (household representative)"), queryset=None)
-    witness_2 = ElectorChoiceField(label=_("Second witness (household representative)"), queryset=None)
+    witness_1 = ElectorChoiceField(
+        label=_("First witness (household representative)"), queryset=None, widget=picker_select()
+    )
+    witness_2 = ElectorChoiceField(
+        label=_("Second witness (household representative)"), queryset=None, widget=picker_select()
+    )
     count_started_at = DateTimeField(label=_("The count began at"), required=False)
     count_ended_at = DateTimeField(label=_("The count ended at"))
     complaints = forms.CharField(
