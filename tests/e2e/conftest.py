@@ -78,7 +78,7 @@ _AXE_HOOK = """
 ;(() => {
   if (window.top !== window || typeof axe === "undefined") return;
   let chain = Promise.resolve([]);
-  const failing = %s;
+  const failing = __FAILING__;
   const audit = () => axe.run(document, {resultTypes: ["violations"]}).then((result) => result.violations
     .filter((v) => failing.includes(v.impact))
     .map((v) => ({id: v.id, impact: v.impact, help: v.help,
@@ -97,7 +97,7 @@ _AXE_HOOK = """
     timer = setTimeout(() => window.__axeAudit(), 50);
   });
 })();
-""" % json.dumps(list(AXE_FAILING_IMPACTS))
+""".replace("__FAILING__", json.dumps(list(AXE_FAILING_IMPACTS)))
 
 
 def _format_violations(url: str, violations: list[dict]) -> str:

@@ -268,6 +268,37 @@ def candidate_attest(
     return attestation
 
 
+def candidate_attest_all(
+    *,
+    candidate: Candidate,
+    entries: list[tuple[str, bool, str]],
+    actor,
+    official_name: str = "",
+    official_position: str = "",
+) -> list[Attestation]:
+    """Several standards attested from one screen: each (criterion, meets, note) that differs from what is
+    recorded is attested and audited; one refusal and none is saved."""
+    recorded = {a.criterion: a for a in candidate.attestations.all()}
+    attested = []
+    with transaction.atomic():
+        for criterion, meets, note in entries:
+            existing = recorded.get(criterion)
+            if existing and existing.meets == meets and existing.note == note.strip():
+                continue
+            attested.append(
+                candidate_attest(
+                    candidate=candidate,
+                    criterion=criterion,
+                    meets=meets,
+                    note=note,
+                    actor=actor,
+                    official_name=official_name,
+                    official_position=official_position,
+                )
+            )
+    return attested
+
+
 def missing_criteria(candidate: Candidate) -> list[str]:
     """Labels of the criteria not yet attested as met."""
     met = {a.criterion for a in candidate.attestations.all() if a.meets}
