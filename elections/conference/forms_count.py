@@ -159,7 +159,7 @@ class RevoteForm(ProblemsMixin, BootstrapFormMixin, forms.Form):
 
 
 class DecisionForm(ProblemsMixin, BootstrapFormMixin, forms.Form):
-    number = forms.IntegerField(label=_("Decision number"), help_text=_("Printed as “Số: 05/QĐ-UBND”."))
+    number = forms.IntegerField(label=_("Decision number"))
     decision_date = DateField(label=_("Decision date"))
     proposer = forms.CharField(label=_("On the proposal of"), max_length=255)
     recipients = forms.CharField(
@@ -167,3 +167,13 @@ class DecisionForm(ProblemsMixin, BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line; “Lưu: VT.” is added at the end."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The help shows the number as it will be printed, from the number in the field (the next free one).
+        value = self.data.get("number") if self.is_bound else self.initial.get("number")
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = 1
+        self.fields["number"].help_text = _("Printed as “Số: %(number)s”.") % {"number": f"{number:02d}/QĐ-UBND"}

@@ -29,7 +29,7 @@ def _one_handed_at_360(page) -> None:
     height = page.viewport_size["height"]
     for locator in (page.locator("#checkin-q"), page.locator("#results .checkin-row button").first):
         box = locator.bounding_box()
-        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= height, box
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, box
         assert box["height"] >= 44, box
 
 
