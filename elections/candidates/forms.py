@@ -53,8 +53,12 @@ class NominationForm(BootstrapFormMixin, forms.Form):
             "household__group"
         )
         field.widget.choices = [("", "---------"), *nominee_choices(group_election)]
-        self.fields["consultation"].queryset = ConsultationMeeting.objects.filter(group_election=group_election)
+        meetings = ConsultationMeeting.objects.filter(group_election=group_election)
+        self.fields["consultation"].queryset = meetings
         self.fields["consultation"].label_from_instance = lambda m: str(m)
+        only = list(meetings[:2])
+        if len(only) == 1:
+            self.initial.setdefault("consultation", only[0].pk)  # the group's only meeting, chosen already
 
 
 class VettingForm(BootstrapFormMixin, forms.Form):

@@ -79,6 +79,7 @@ def test_secretary_nominates_through_the_form(client_for, users, group_election,
     client = client_for(users["secretary"])
     page = client.get(reverse("candidates:nominate", args=[group_election.pk]))
     assert "Hồ Thị Lài" in page.content.decode()
+    assert page.context["form"]["consultation"].value() == meeting.pk  # the only meeting is chosen already
     response = client.post(
         reverse("candidates:nominate", args=[group_election.pk]),
         {"resident": resident.pk, "source": "front", "consultation": meeting.pk},

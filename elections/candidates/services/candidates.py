@@ -138,13 +138,17 @@ def candidate_nominate(
             )
         if source == Candidate.Source.FRONT:
             if consultation is None or consultation.group_election_id != election.pk:
-                raise DomainError(
-                    _(
+                if ConsultationMeeting.objects.filter(group_election=election).exists():
+                    message = _(
+                        "A candidate introduced by the Front work committee needs the consultation meeting with "
+                        "the cell committee: choose the meeting at which this person was agreed."
+                    )
+                else:
+                    message = _(
                         "A candidate introduced by the Front work committee needs the consultation meeting with "
                         "the cell committee: record the meeting first, then choose it."
-                    ),
-                    field="consultation",
-                )
+                    )
+                raise DomainError(message, field="consultation")
             active_front = (
                 Candidate.objects.filter(group_election=election, source=Candidate.Source.FRONT)
                 .exclude(status__in=[Candidate.Status.REJECTED, Candidate.Status.WITHDRAWN])
