@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import visible_groups
 from config.forms import BootstrapFormMixin, DateField
-from elections.candidates.models import Candidate, Complaint, ConsultationMeeting, Criterion
+from elections.candidates.models import Candidate, Complaint, ConsultationMeeting
 from elections.candidates.selectors import BALLOT_MAX_COPIES, nominee_choices
 from elections.candidates.services import LIST_CHANGES
 from residents.models import Resident
@@ -53,18 +53,17 @@ class NominationForm(BootstrapFormMixin, forms.Form):
             "household__group"
         )
         field.widget.choices = [("", "---------"), *nominee_choices(group_election)]
-        self.fields["consultation"].queryset = ConsultationMeeting.objects.filter(group_election=group_election)
+        meetings = ConsultationMeeting.objects.filter(group_election=group_election)
+        self.fields["consultation"].queryset = meetings
         self.fields["consultation"].label_from_instance = lambda m: str(m)
+        only = list(meetings[:2])
+        if len(only) == 1:
+            self.initial.setdefault("consultation", only[0].pk)  # the group's only meeting, chosen already
 
 
-class AttestationForm(BootstrapFormMixin, forms.Form):
-    criterion = forms.ChoiceField(label=_("Criterion"), choices=Criterion.choices)
-    meets = forms.TypedChoiceField(
-        label=_("Assessment"),
-        choices=[("1", _("Meets the standard")), ("0", _("Does not meet the standard"))],
-        coerce=lambda v: v == "1",
-    )
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+class VettingForm(BootstrapFormMixin, forms.Form):
+    """Every standard on one screen, each with its own assessment and note; the attesting official once."""
+
     official_name = forms.CharField(
         label=_("Attesting official"),
         max_length=150,
@@ -72,6 +71,63 @@ class AttestationForm(BootstrapFormMixin, forms.Form):
         help_text=_("Leave empty when you attest yourself."),
     )
     official_position = forms.CharField(label=_("Position"), max_length=150, required=False)
+
+    def __init__(self, *args, attestations, **kwargs):
+        """`attestations`: (criterion, label, attestation or None) for every standard, in order."""
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for criterion, label, attestation in attestations:
+            meets = forms.TypedChoiceField(
+                label=_("Assessment"),
+                choices=[("1", _("Meets the standard")), ("0", _("Does not meet the standard"))],
+                coerce=lambda v: v == "1",
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                initial=None if attestation is None else ("1" if attestation.meets else "0"),
+            )
+            note = forms.CharField(
+                label=_("Note"),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+                required=False,
+                initial=attestation.note if attestation else "",
+            )
+            self.fields[f"meets_{criterion}"] = meets
+            self.fields[f"note_{criterion}"] = note
+            self.rows.append((criterion, label, attestation))
+        self.order_fields([*(f for c, _l, _a in self.rows for f in (f"meets_{c}", f"note_{c}")), "official_name"])
+
+    def standards(self) -> list[dict]:
+        """For the template: each standard with its two bound fields and what is recorded."""
+        return [
+            {
+                "criterion": criterion,
+                "label": label,
+                "attestation": attestation,
+                "meets": self[f"meets_{criterion}"],
+                "note": self[f"note_{criterion}"],
+            }
+            for criterion, label, attestation in self.rows
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for criterion, label, _attestation in self.rows:
+            if data.get(f"meets_{criterion}") is not None and not (data.get(f"note_{criterion}") or "").strip():
+                self.add_error(
+                    f"note_{criterion}",
+                    _("Write a note: on what the attestation of “%(criterion)s” rests.") % {"criterion": label},
+                )
+        if not self.errors and not self.entries():
+            raise forms.ValidationError(_("Choose “meets” or “does not meet” for at least one standard."))
+        return data
+
+    def entries(self) -> list[tuple[str, bool, str]]:
+        return [
+            (criterion, self.cleaned_data[f"meets_{criterion}"], self.cleaned_data.get(f"note_{criterion}") or "")
+            for criterion, _label, _attestation in self.rows
+            if self.cleaned_data.get(f"meets_{criterion}") is not None
+        ]
 
 
 class ReasonForm(BootstrapFormMixin, forms.Form):

@@ -17,7 +17,6 @@ from elections.candidates import papers, selectors, services
 from elections.candidates.eligibility import register_checks
 from elections.candidates.forms import (
     AttachmentForm,
-    AttestationForm,
     BallotForm,
     ComplaintForm,
     ConclusionForm,
@@ -26,6 +25,7 @@ from elections.candidates.forms import (
     ListChangeForm,
     NominationForm,
     ReasonForm,
+    VettingForm,
 )
 from elections.candidates.models import Candidate, Complaint, ComplaintAttachment, ConsultationMeeting, Criterion
 from elections.models import GroupElection
@@ -158,6 +158,10 @@ def nominate(request, pk):
 
 def candidate_detail(request, pk):
     candidate = _candidate(request.user, pk)
+    return render(request, "candidates/candidate_detail.html", _detail_context(request, candidate))
+
+
+def _detail_context(request, candidate, *, vetting_form=None) -> dict:
     election = candidate.group_election
     group = election.group
     profile = election.campaign.legal_profile
@@ -173,7 +177,8 @@ def candidate_detail(request, pk):
             entry.label = EVENT_LABELS.get(entry.event, entry.event)
             if entry.event == "candidate_criterion_attested" and entry.after:
                 entry.label = f"{entry.label}: {criteria.get(entry.after.get('criterion'), '')}"
-    context = {
+    attestations = selectors.attestation_rows(candidate)
+    return {
         "candidate": candidate,
         "group_election": election,
         "group": group,
@@ -183,7 +188,7 @@ def candidate_detail(request, pk):
             election_day=election.campaign.election_day,
             min_age=profile.min_candidate_age,
         ),
-        "attestations": selectors.attestation_rows(candidate),
+        "attestations": attestations,
         "approval_problems": services.approval_problems(candidate)
         if candidate.status == Candidate.Status.UNDER_REVIEW
         else [],
@@ -191,7 +196,7 @@ def candidate_detail(request, pk):
         "complaints": selectors.visible_complaints(request.user).filter(candidate=candidate),
         "frozen": services.is_frozen(election),
         "editable": election.stage in services.EDITABLE_STAGES,
-        "attest_form": AttestationForm(),
+        "vetting_form": vetting_form or VettingForm(attestations=attestations),
         "reason_form": ReasonForm(),
         "change_form": ListChangeForm(),
         "can_vet": can(request.user, Action.VET_CANDIDATE, group),
@@ -200,26 +205,33 @@ def candidate_detail(request, pk):
         or can(request.user, Action.APPROVE_CANDIDATES, group),
         "history": history,
     }
-    return render(request, "candidates/candidate_detail.html", context)
 
 
 @require_POST
 def candidate_attest(request, pk):
+    """Every standard from one screen; a refusal shows the screen again with what was typed."""
     candidate = _candidate(request.user, pk)
     require(request.user, Action.VET_CANDIDATE, candidate.group_election.group)
-    form = AttestationForm(request.POST)
+    form = VettingForm(request.POST, attestations=selectors.attestation_rows(candidate))
     if form.is_valid():
         try:
-            services.candidate_attest(candidate=candidate, actor=request.user, **form.cleaned_data)
+            attested = services.candidate_attest_all(
+                candidate=candidate,
+                entries=form.entries(),
+                actor=request.user,
+                official_name=form.cleaned_data["official_name"],
+                official_position=form.cleaned_data["official_position"],
+            )
         except DomainError as error:
-            _show_errors(request, error)
+            _form_errors(form, error)
         else:
-            messages.success(request, _("The criterion was attested."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("candidates:candidate", pk=candidate.pk)
+            if attested:
+                messages.success(request, _("Standards attested: %(count)s.") % {"count": len(attested)})
+            else:
+                messages.info(request, _("Nothing changed: the assessments are as recorded."))
+            return redirect("candidates:candidate", pk=candidate.pk)
+    context = _detail_context(request, candidate, vetting_form=form)
+    return render(request, "candidates/candidate_detail.html", context, status=400)
 
 
 @require_POST

@@ -13,6 +13,17 @@ from residents.models import Resident, voting_birth_cutoff
 from residents.names import sort_people
 
 
+def picker_select() -> forms.Select:
+    """A drop-down that static/js/picker.js turns into a short list narrowed as one types."""
+    return forms.Select(
+        attrs={
+            "data-picker": _("Search by name or household number"),
+            "data-picker-placeholder": _("e.g. nguyen van a, or 045"),
+            "data-picker-found": _("Matches: {n}"),
+        }
+    )
+
+
 class ResidentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Resident) -> str:
         return f"{obj.full_name} ({obj.birth_date.year}) - {_('household')} {obj.household.number}"
@@ -33,6 +44,7 @@ class _PersonForm(BootstrapFormMixin, forms.Form):
         label=_("Resident of the group"),
         queryset=Resident.objects.none(),
         required=False,
+        widget=picker_select(),
         help_text=_("Pick from the register; or leave empty and type the name below."),
     )
     full_name = forms.CharField(label=_("Full name (if not in the register)"), max_length=150, required=False)

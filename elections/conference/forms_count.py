@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.errors import DomainError
 from config.forms import BootstrapFormMixin, DateField, DateTimeField
+from elections.conference.forms import picker_select
 from elections.conference.models import VotingMethod
 from elections.conference.models_count import INVALID_FIELDS, InvalidReason
 from elections.conference.services.count import CountData, TallyError, candidate_name
@@ -128,8 +129,12 @@ class ElectorChoiceField(forms.ModelChoiceField):
 
 
 class SealForm(ProblemsMixin, BootstrapFormMixin, forms.Form):
-    witness_1 = ElectorChoiceField(label=_("First witness (household representative)"), queryset=None)
-    witness_2 = ElectorChoiceField(label=_("Second witness (household representative)"), queryset=None)
+    witness_1 = ElectorChoiceField(
+        label=_("First witness (household representative)"), queryset=None, widget=picker_select()
+    )
+    witness_2 = ElectorChoiceField(
+        label=_("Second witness (household representative)"), queryset=None, widget=picker_select()
+    )
     count_started_at = DateTimeField(label=_("The count began at"), required=False)
     count_ended_at = DateTimeField(label=_("The count ended at"))
     complaints = forms.CharField(
@@ -154,7 +159,7 @@ class RevoteForm(ProblemsMixin, BootstrapFormMixin, forms.Form):
 
 
 class DecisionForm(ProblemsMixin, BootstrapFormMixin, forms.Form):
-    number = forms.IntegerField(label=_("Decision number"), help_text=_("Printed as “Số: 05/QĐ-UBND”."))
+    number = forms.IntegerField(label=_("Decision number"))
     decision_date = DateField(label=_("Decision date"))
     proposer = forms.CharField(label=_("On the proposal of"), max_length=255)
     recipients = forms.CharField(
@@ -162,3 +167,13 @@ class DecisionForm(ProblemsMixin, BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line; “Lưu: VT.” is added at the end."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The help shows the number as it will be printed, from the number in the field (the next free one).
+        value = self.data.get("number") if self.is_bound else self.initial.get("number")
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = 1
+        self.fields["number"].help_text = _("Printed as “Số: %(number)s”.") % {"number": f"{number:02d}/QĐ-UBND"}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -204,18 +204,28 @@ def index_rows(group_elections: list[GroupElection]) -> list[dict]:
 def elector_search(conference: Conference, query: str, *, limit: int = 20) -> list[Elector]:
     """Electors of the conference's election matching a name (accent-insensitive) or a number.
 
-    Digits match the household number or the number on the list; words match the folded
-    name, each word anywhere ("nguyen a" finds "Nguyễn Văn A"). Each row carries `present`.
+    Digits match the household number or the number on the list, the household first; words match
+    the folded name, each word anywhere ("nguyen a" finds "Nguyễn Văn A"). Each row carries `present_here`.
     """
     electors = Elector.objects.filter(group_election_id=conference.group_election_id)
     query = (query or "").strip()
     if not query:
         return []
+    order = ["number"]
     if query.isdigit():
         stripped = query.lstrip("0") or "0"
-        electors = electors.filter(
-            Q(household_number=query) | Q(household_number__regex=rf"^0*{stripped}$") | Q(number=int(query))
-        )
+        household = Q(household_number=query) | Q(household_number__regex=rf"^0*{stripped}$")
+        electors = electors.filter(household | Q(number=int(query)))
+        # "007" is the household 007 first (typed as written, then padded otherwise), the list number 7 after.
+        order = [
+            Case(
+                When(household_number=query, then=Value(0)),
+                When(household, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            "number",
+        ]
     else:
         words = fold(query).split()
         if not words:
@@ -224,7 +234,7 @@ def elector_search(conference: Conference, query: str, *, limit: int = 20) -> li
             electors = electors.filter(name_folded__contains=word)
     electors = electors.annotate(
         present_here=Count("attendances", filter=Q(attendances__conference=conference))
-    ).order_by("number")[:limit]
+    ).order_by(*order)[:limit]
     return list(electors)
 
 

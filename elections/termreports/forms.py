@@ -7,7 +7,7 @@ from config.forms import BootstrapFormMixin, DateField
 from elections.termreports.models import NARRATIVE_FIELDS, TermReport
 from elections.termreports.services import EDITABLE_FIELDS, START_FIELDS
 
-PLACEHOLDERS = {
+HINTS = {
     "situation": _("Area, streets, households and residents, the organisations of the group, its features."),
     "security_order": _("Crime and social evils, disputes settled by conciliation, night patrols, security models."),
     "environment_hygiene": _("Rubbish collection, cleaning days, drains, green spaces, disease prevention."),
@@ -41,11 +41,22 @@ class TermReportForm(BootstrapFormMixin, forms.ModelForm):
                 del self.fields[name]
         for name, field in self.fields.items():
             field.required = False
-            if name in PLACEHOLDERS:
-                field.widget.attrs["placeholder"] = PLACEHOLDERS[name]
+            if name in HINTS:
+                # What to write goes above the box as a hint: a grey placeholder inside looked like filled-in text.
+                field.help_text = HINTS[name]
+                field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
         for name in START_FIELDS:
             if name in self.fields:
                 self.fields[name].widget.attrs["min"] = 0
+
+    def mark_errors(self) -> None:
+        """Fields with an error show it: red border, and the error read out with the field."""
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = " ".join(filter(None, [attrs.get("aria-describedby"), f"id_{name}-error"]))
 
     def _post_clean(self):
         # The service validates the model; the form only parses the input.

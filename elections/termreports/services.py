@@ -162,21 +162,21 @@ def term_report_save(*, group_election: GroupElection, actor, data: dict) -> Ter
     return report
 
 
-def _missing_for_submission(report: TermReport) -> list[str]:
+def missing_for_submission(report: TermReport) -> list[str]:
+    """The names of the fields still empty that a submitted report must have."""
     missing = []
-    meta = report._meta
     if not report.leader_name:
-        missing.append(str(meta.get_field("leader_name").verbose_name))
+        missing.append("leader_name")
     if report.report_date is None:
-        missing.append(str(meta.get_field("report_date").verbose_name))
-    for name in NARRATIVE_FIELDS:
-        if not getattr(report, name).strip():
-            missing.append(str(meta.get_field(name).verbose_name))
+        missing.append("report_date")
+    missing.extend(name for name in NARRATIVE_FIELDS if not getattr(report, name).strip())
     if report.start_source == TermReport.StartSource.GROUP:
-        for name in START_FIELDS:
-            if getattr(report, name) is None:
-                missing.append(str(meta.get_field(name).verbose_name))
+        missing.extend(name for name in START_FIELDS if getattr(report, name) is None)
     return missing
+
+
+def _missing_for_submission(report: TermReport) -> list[str]:
+    return [str(report._meta.get_field(name).verbose_name) for name in missing_for_submission(report)]
 
 
 def term_report_submit(*, report: TermReport, actor) -> TermReport:

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import Action, can, require
@@ -111,17 +112,34 @@ def edit(request, pk: int):
                 try:
                     services.term_report_submit(report=saved, actor=request.user)
                 except DomainError as exc:
+                    # The draft is kept; each empty section is marked where it is, on the form as typed.
                     messages.warning(request, _("The draft was saved but not submitted:"))
-                    for text in exc.messages:
-                        messages.error(request, text)
-                    return redirect(reverse("termreports:edit", args=[group_election.pk]))
-                messages.success(request, _("The report was submitted to the cell secretary for review."))
-                return redirect(_detail_url(group_election))
+                    report = saved
+                    missing = [name for name in services.missing_for_submission(saved) if name in form.fields]
+                    if missing:
+                        form.add_error(
+                            None,
+                            ngettext(
+                                "%(count)s section is still empty; it is marked below.",
+                                "%(count)s sections are still empty; they are marked below.",
+                                len(missing),
+                            )
+                            % {"count": len(missing)},
+                        )
+                        for name in missing:
+                            form.add_error(name, _("To be written before the report is submitted."))
+                    else:
+                        form.add_error(None, exc.messages)
+                else:
+                    messages.success(request, _("The report was submitted to the cell secretary for review."))
+                    return redirect(_detail_url(group_election))
     else:
         initial = {}
         if report is None:
             initial["report_date"] = services.default_report_date(group_election)
         form = TermReportForm(initial=initial, **form_kwargs)
+    if form.is_bound:
+        form.mark_errors()
     return render(
         request,
         "termreports/edit.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,10 @@ from residents.roll.forms import RollConfirmForm, RollUploadForm
 from residents.roll.services import roll_check, roll_export, roll_import
 from residents.roll.staging import discard_upload, load_upload, stage_upload
 
-PREVIEW_LIMIT = 300  # entries shown per list on the preview; the counts are always complete
+PREVIEW_PAGE = 50  # entries per page of each list on the preview; the counts are always complete
+PREVIEW_LISTS = ("residents_not_in_file", "households_not_in_file", "households_new", "households_updated")
+PREVIEW_LISTS += ("residents_new", "residents_updated")
+WARNINGS_SHOWN = 300
 ERROR_LIMIT = 2000  # errors shown on the page; their number is always given
 
 
@@ -110,10 +114,24 @@ def roll_import_confirm(request, pk: int):
         "counts": plan.counts(),
         "form": RollConfirmForm(initial={"token": staged.token}),
         "filename": staged.filename,
-        "limit": PREVIEW_LIMIT,
+        "pages": _preview_pages(request, plan),
+        "limit": WARNINGS_SHOWN,
         "show_personal": can(request.user, Action.VIEW_PERSONAL_DATA, group),
     }
     return render(request, "residents/roll/preview.html", context)
+
+
+def _preview_pages(request, plan) -> dict:
+    """Each list of the preview a page at a time (?<list>=<page>); the links keep the token and the other pages."""
+    pages = {}
+    for name in PREVIEW_LISTS:
+        page = Paginator(getattr(plan, name), PREVIEW_PAGE).get_page(request.GET.get(name))
+        query = request.GET.copy()
+        query.pop(name, None)
+        page.param = name
+        page.others = query.urlencode()
+        pages[name] = page
+    return pages
 
 
 @require_GET

@@ -16,12 +16,29 @@
     return new Chart(canvas, config);
   }
 
+  // On a phone long labels go on two lines (a Chart.js label may be an array of lines) instead of being cut.
+  function wrap(label, width) {
+    if (label.length <= width) { return label; }
+    var lines = [""];
+    label.split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (lines[last] && (lines[last] + " " + word).length > width) { lines.push(word); }
+      else { lines[last] = lines[last] ? lines[last] + " " + word : word; }
+    });
+    return lines;
+  }
+  var narrow = window.matchMedia("(max-width: 576px)").matches;
+
   var charts = [];
   if (data.stages) {
     charts.push(make("chart-stages", {
       type: "bar",
-      data: { labels: data.stages.labels, datasets: [{ data: data.stages.counts, backgroundColor: "#8b1a1a" }] },
-      options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }
+      data: { labels: narrow ? data.stages.labels.map(function (l) { return wrap(l, 18); }) : data.stages.labels, datasets: [{ data: data.stages.counts, backgroundColor: "#8b1a1a" }] },
+      // Every stage keeps its label (Chart.js would drop every other one when the labels crowd).
+      options: {
+        indexAxis: "y", plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { ticks: { autoSkip: false, font: { size: 11 } } } }
+      }
     }));
   }
   if (data.members) {
@@ -37,7 +54,7 @@
             return ctx.parsed.y.toFixed(2) + " % (" + c[0] + "/" + c[1] + ")";
           } } }
         },
-        scales: { y: { beginAtZero: true, max: 100, ticks: { callback: function (v) { return v + " %"; } } } }
+        scales: { x: { ticks: { autoSkip: false } }, y: { beginAtZero: true, max: 100, ticks: { callback: function (v) { return v + " %"; } } } }
       }
     }));
   }
@@ -54,7 +71,7 @@
       data: { labels: data.turnout.labels, datasets: [{ data: data.turnout.counts, backgroundColor: "#2e86c1" }] },
       options: {
         plugins: { legend: { display: false }, title: { display: true, text: document.getElementById("chart-turnout").getAttribute("aria-label") } },
-        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }
+        scales: { x: { ticks: { autoSkip: false } }, y: { beginAtZero: true, ticks: { precision: 0 } } }
       }
     }));
   }

@@ -94,6 +94,7 @@ def test_front_introduction_needs_consultation_and_at_most_two(group_election, u
     with pytest.raises(DomainError) as err:
         nominate(group_election, person(group, "Ngô Văn Lâm"), users["ward"])
     assert err.value.field == "consultation"
+    assert "hãy chọn cuộc họp" in err.value.messages[0]  # a meeting exists: it is to be chosen, not recorded
     nominate(group_election, person(group, "Ngô Văn Lâm"), users["ward"], meeting)
     nominate(group_election, person(group, "Bùi Thị Mai"), users["ward"], meeting)
     with pytest.raises(DomainError) as err:
@@ -105,8 +106,9 @@ def test_front_introduction_needs_consultation_and_at_most_two(group_election, u
 
 def test_consultation_of_another_group_is_refused(group_election, other_election, users, person):
     foreign = ConsultationFactory(group_election=other_election)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as err:
         nominate(group_election, person(group_election.group, "Ngô Văn Lâm"), users["ward"], foreign)
+    assert "hãy ghi nhận cuộc họp hiệp thương trước" in err.value.messages[0]  # none in this group yet
 
 
 def test_same_person_cannot_be_nominated_twice(group_election, users, person):

@@ -79,6 +79,7 @@ def test_secretary_nominates_through_the_form(client_for, users, group_election,
     client = client_for(users["secretary"])
     page = client.get(reverse("candidates:nominate", args=[group_election.pk]))
     assert "Hồ Thị Lài" in page.content.decode()
+    assert page.context["form"]["consultation"].value() == meeting.pk  # the only meeting is chosen already
     response = client.post(
         reverse("candidates:nominate", args=[group_election.pk]),
         {"resident": resident.pk, "source": "front", "consultation": meeting.pk},
@@ -120,7 +121,7 @@ def test_status_steps_through_the_client(client_for, users, group_election, cand
     response = client.post(reverse("candidates:status", args=[candidate.pk, "approve"]))
     assert response.status_code == 403
     client = client_for(users["ward"])
-    client.post(reverse("candidates:attest", args=[candidate.pk]), {"criterion": "health", "meets": "1", "note": "Tốt"})
+    client.post(reverse("candidates:attest", args=[candidate.pk]), {"meets_health": "1", "note_health": "Tốt"})
     candidate.refresh_from_db()
     assert candidate.status == "under_review"
     response = client.post(reverse("candidates:status", args=[candidate.pk, "approve"]), follow=True)
@@ -130,6 +131,47 @@ def test_status_steps_through_the_client(client_for, users, group_election, cand
     client.post(reverse("candidates:status", args=[candidate.pk, "reject"]), {"reason": "Không đạt uy tín"})
     candidate.refresh_from_db()
     assert candidate.status == "rejected" and candidate.status_reason == "Không đạt uy tín"
+
+
+def test_every_standard_is_vetted_from_one_screen_each_with_its_note(client_for, users, candidate):
+    client = client_for(users["ward"])
+    page = client.get(reverse("candidates:candidate", args=[candidate.pk])).content.decode()
+    for criterion in ("health", "political_moral", "prestige", "example", "capacity"):
+        assert f'name="meets_{criterion}"' in page and f'name="note_{criterion}"' in page
+    url = reverse("candidates:attest", args=[candidate.pk])
+    data = {f"meets_{c}": "1" for c in ("health", "political_moral", "prestige", "example", "capacity")}
+    data.update({f"note_{c}": f"Xác minh {c}" for c in ("health", "political_moral", "prestige", "example")})
+    # One note missing: the screen comes back with what was typed, the error under that standard, nothing saved.
+    response = client.post(url, data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Xác minh prestige" in body and "Năng lực, kinh nghiệm" in str(response.context["vetting_form"].errors)
+    assert not candidate.attestations.exists()
+    data["note_capacity"] = "Xác minh capacity"
+    data["meets_example"] = "0"
+    response = client.post(url, data, follow=True)
+    assert "Đã ghi nhận xác nhận 5 tiêu chuẩn." in response.content.decode()
+    assert {a.criterion: a.meets for a in candidate.attestations.all()} == {
+        "health": True,
+        "political_moral": True,
+        "prestige": True,
+        "example": False,
+        "capacity": True,
+    }
+    assert AuditEntry.objects.filter(event="candidate_criterion_attested").count() == 5
+    # Sent again unchanged: nothing is written; one standard changed: one entry.
+    client.post(url, data)
+    assert AuditEntry.objects.filter(event="candidate_criterion_attested").count() == 5
+    data["meets_example"] = "1"
+    client.post(url, data)
+    assert AuditEntry.objects.filter(event="candidate_criterion_attested").count() == 6
+    assert candidate.attestations.get(criterion="example").meets is True
+
+
+def test_vetting_with_no_standard_chosen_says_so(client_for, users, candidate):
+    response = client_for(users["ward"]).post(reverse("candidates:attest", args=[candidate.pk]), {})
+    assert response.status_code == 400
+    assert "ít nhất một tiêu chuẩn" in response.content.decode()
 
 
 # ------------------------------------------------------------------------------ complaints

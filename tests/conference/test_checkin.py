@@ -25,6 +25,9 @@ from tests.factories import GroupElectionFactory, HouseholdFactory, ResidentFact
 
 pytestmark = pytest.mark.django_db
 
+# A check-in from the phone (htmx): session, user, scope, lock, write, audit, the row, quorum and recent list.
+QUERIES_PER_CHECK_IN = 16
+
 
 def test_electorate_is_frozen_from_the_register_one_line_per_household():
     group_election = election_with_register(households=4)
@@ -246,3 +249,38 @@ def test_parallel_taps_on_two_phones_give_one_row():
     assert errors == []
     assert results.count(True) == 1 and len(results) == 6
     assert Attendance.objects.filter(conference=conference, elector=elector).count() == 1
+
+
+def test_an_exact_household_number_comes_before_the_same_list_number():
+    group_election = election_with_register(households=0)
+    bulk_electorate(group_election, 12)
+    # List number 7 is household 012; household 007 is list number 12: "007" and "7" find household 007 first.
+    Elector.objects.filter(group_election=group_election, number=7).update(household_number="012")
+    Elector.objects.filter(group_election=group_election, number=12).update(household_number="007")
+    conference = schedule(group_election)
+    assert [(e.number, e.household_number) for e in selectors.elector_search(conference, "007")] == [
+        (12, "007"),
+        (7, "012"),
+    ]
+    assert [e.number for e in selectors.elector_search(conference, "7")] == [12, 7]
+
+
+def test_marking_present_answers_the_row_the_quorum_and_the_recent_list_and_clears_the_search(
+    client_for, django_assert_max_num_queries
+):
+    ge6, conf6, _, _ = _two_groups()
+    client = client_for(team_user(ge6.group))
+    elector = Elector.objects.get(group_election=ge6, full_name="Trần Thị Bình")
+    url = reverse("conference:checkin_toggle", args=[conf6.pk, elector.pk])
+    client.get(reverse("conference:checkin", args=[conf6.pk]))  # session and user loaded once
+    with django_assert_max_num_queries(QUERIES_PER_CHECK_IN):
+        response = client.post(url, {"op": "mark"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == "elector-checked-in"
+    assert f'id="elector-{elector.pk}"' in body and "list-group-item-success" in body
+    assert '<div id="recent-checkins" hx-swap-oob="true">' in body
+    assert "Trần Thị Bình (hộ 002)" in body
+    undo = client.post(url, {"op": "undo"}, HTTP_HX_REQUEST="true")
+    assert "HX-Trigger" not in undo  # undoing keeps the search as it is
+    assert "Trần Thị Bình (hộ" not in undo.content.decode()

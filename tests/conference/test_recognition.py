@@ -9,6 +9,7 @@ import pytest
 from audit.models import AuditEntry
 from config.errors import DomainError
 from elections.candidates.models import Candidate
+from elections.conference.forms_count import DecisionForm
 from elections.conference.models import BoardRole
 from elections.conference.models_count import RecognitionDecision
 from elections.conference.papers_count import count_record_pdf, recognition_decision_pdf
@@ -294,3 +295,8 @@ def test_no_count_record_before_the_count_is_accepted():
     day = Day()
     with pytest.raises(DomainError):
         count_record_pdf(day.conference)
+
+
+def test_the_decision_number_help_shows_the_number_in_the_field():
+    assert "“Số: 08/QĐ-UBND”" in str(DecisionForm(initial={"number": 8}).fields["number"].help_text)
+    assert "“Số: 12/QĐ-UBND”" in str(DecisionForm({"number": "12"}).fields["number"].help_text)

@@ -2,6 +2,7 @@
 
 import importlib
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -69,26 +70,101 @@ def _keep_evidence(request, page, name: str) -> None:
         print(f"could not keep evidence of {name}: {exc}")
 
 
-@pytest.fixture
-def desktop(browser, request):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN", accept_downloads=True)
+# axe-core, vendored (tests/e2e/vendor/axe-core, see its README): every page a browser test loads is audited
+# when it has loaded and again after each htmx swap; `assert_accessible` audits the page in front of it at once.
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+AXE_FAILING_IMPACTS = ("serious", "critical")
+_AXE_HOOK = """
+;(() => {
+  if (window.top !== window || typeof axe === "undefined") return;
+  let chain = Promise.resolve([]);
+  const failing = __FAILING__;
+  const audit = () => axe.run(document, {resultTypes: ["violations"]}).then((result) => result.violations
+    .filter((v) => failing.includes(v.impact))
+    .map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                  targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.html.slice(0, 160))})));
+  const report = (violations) => {
+    if (window.__axeReport) window.__axeReport(location.href, violations);
+    return violations;
+  };
+  // axe refuses to run twice at once: audits queue one behind the other.
+  window.__axeAudit = () => (chain = chain.then(audit, audit).then(report));
+  window.__axeIdle = () => chain.then(() => true, () => true);
+  window.addEventListener("load", () => window.__axeAudit());
+  let timer = null;
+  document.addEventListener("htmx:afterSettle", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => window.__axeAudit(), 50);
+  });
+})();
+""".replace("__FAILING__", json.dumps(list(AXE_FAILING_IMPACTS)))
+
+
+def _format_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"{url}:"]
+    for v in violations:
+        lines.append(f"  [{v['impact']}] {v['id']}: {v['help']}")
+        lines.extend(f"      {target}" for target in v["targets"])
+    return "\n".join(lines)
+
+
+class AxeWatch:
+    """What axe-core found on the pages of one browser context: the pages audited and the serious violations."""
+
+    def __init__(self, context):
+        self.audited: list[str] = []
+        self.failures: dict[str, list[dict]] = {}
+        context.expose_binding("__axeReport", self._report)
+        context.add_init_script(AXE_SOURCE + _AXE_HOOK)
+
+    def _report(self, source, url: str, violations: list[dict]) -> None:
+        self.audited.append(url)
+        for violation in violations:
+            known = self.failures.setdefault(url, [])
+            if all(v["id"] != violation["id"] for v in known):
+                known.append(violation)
+
+    def settle(self, page) -> None:
+        """Let the audits still running on the open page finish (and report)."""
+        if page.is_closed():
+            return
+        try:
+            page.evaluate("() => window.__axeIdle ? window.__axeIdle() : true")
+        except Exception:  # noqa: BLE001 - a page navigating away has nothing left to audit
+            return
+
+    def assert_clean(self) -> None:
+        assert self.audited, "axe-core audited no page"
+        assert not self.failures, "axe-core found serious or critical violations:\n" + "\n".join(
+            _format_violations(url, violations) for url, violations in self.failures.items()
+        )
+
+
+def _browser_page(browser, request, name: str, **options):
+    context = browser.new_context(locale="vi-VN", accept_downloads=True, **options)
+    watch = AxeWatch(context)
     page = context.new_page()
+    page.axe = watch
     page.set_default_timeout(15000)
     yield page
-    _keep_evidence(request, page, "desktop")
+    watch.settle(page)
+    _keep_evidence(request, page, name)
+    failed = getattr(request.node, "e2e_failed", False)
     context.close()
+    if not failed:
+        watch.assert_clean()
+
+
+@pytest.fixture
+def desktop(browser, request):
+    yield from _browser_page(browser, request, "desktop", viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
 def phone(browser, request):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="vi-VN", accept_downloads=True
+    yield from _browser_page(
+        browser, request, "phone", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    _keep_evidence(request, page, "phone")
-    context.close()
 
 
 def login(page, live_server, username: str, password: str = PASSWORD) -> None:
@@ -125,11 +201,15 @@ _ACCESSIBILITY_PROBE = """() => {
 
 
 def assert_accessible(page) -> None:
-    """Every visible form field has an accessible name; the page has a title and exactly one <h1>."""
+    """Every visible form field has an accessible name; the page has a title and exactly one <h1>; axe-core
+    finds no serious or critical violation."""
     found = page.evaluate(_ACCESSIBILITY_PROBE)
     assert found["title"], f"{page.url}: the page has no <title>"
     assert found["h1"] == 1, f"{page.url}: {found['h1']} <h1> elements, expected one"
     assert not found["unnamed"], f"{page.url}: fields without a label: {found['unnamed']}"
+    violations = page.evaluate("() => window.__axeAudit ? window.__axeAudit() : null")
+    assert violations is not None, f"{page.url}: axe-core is not loaded"
+    assert not violations, "axe-core: " + _format_violations(page.url, violations)
 
 
 def pdf_bytes_text(data: bytes) -> str:

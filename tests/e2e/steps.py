@@ -172,16 +172,20 @@ def _ascii(name: str) -> str:
 
 
 def attest_all(page, live_server, ge_pk: int, resident: Resident) -> None:
-    """A ward official attests, one by one, the standards the register cannot prove."""
+    """A ward official attests every standard the register cannot prove, from one screen, each with its note."""
     open_page(page, live_server, f"/candidates/group/{ge_pk}/")
     follow(page, page.locator("main").get_by_role("link", name=resident.full_name, exact=True).first)
-    form = page.locator("form").filter(has=page.get_by_role("button", name="Ghi nhận xác nhận"))
+    standards = page.locator("main fieldset")
+    expect(standards).to_have_count(CRITERIA)
     for index in range(CRITERIA):
-        form.get_by_label("Tiêu chuẩn").select_option(index=index)
-        form.get_by_label("Đánh giá").select_option(value="1")
-        form.get_by_label("Ghi chú").fill("Qua xác minh tại khu dân cư và ý kiến của chi ủy chi bộ.")
-        press(page, "Ghi nhận xác nhận")
-    expect(page.locator(".list-group-item .badge.text-bg-success")).to_have_count(CRITERIA)
+        standard = standards.nth(index)
+        standard.get_by_label("Đạt tiêu chuẩn", exact=True).check()
+        standard.get_by_label("Ghi chú về", exact=False).fill(
+            "Qua xác minh tại khu dân cư và ý kiến của chi ủy chi bộ."
+        )
+    press(page, "Ghi nhận xác nhận")
+    expect_message(page, f"Đã ghi nhận xác nhận {CRITERIA} tiêu chuẩn.")
+    expect(page.locator("main fieldset .badge.text-bg-success")).to_have_count(CRITERIA)
 
 
 # ----------------------------------------------------------------------------------- term report
@@ -221,6 +225,15 @@ def select_containing(select, text: str) -> None:
     )
     assert value is not None, f"no option with {text!r}"
     select.select_option(value=value)
+
+
+def pick_by_typing(page, field_id: str, name: str) -> None:
+    """A person picker: type the name without accents in its search box; the first match is chosen."""
+    page.locator(f"#{field_id}-search").fill(_ascii(name))
+    chosen = page.locator(f"#{field_id}").evaluate(
+        "el => el.selectedIndex >= 0 ? el.options[el.selectedIndex].text : ''"
+    )
+    assert name in chosen, f"{field_id}: typing {_ascii(name)!r} chose {chosen!r}"
 
 
 # -------------------------------------------------------------------------------------- complaint
@@ -297,7 +310,7 @@ def team_with_decision(page, live_server, ge_pk: int, head, secretary, member: R
         (member, "member", "Đại diện cử tri"),
     ):
         if isinstance(person, Resident):
-            select_containing(page.locator("#id_resident"), person.full_name)
+            pick_by_typing(page, "id_resident", person.full_name)
         else:
             page.locator("#id_full_name").fill(person.full_name)
             select_containing(page.locator("#id_user"), person.full_name)
@@ -400,8 +413,8 @@ def enter_count(page, live_server, conference_pk: int, *, ballots: int, votes: d
 def seal(page, witnesses: list[str], *, started: str, ended: str) -> None:
     """From the result page: the head of the count board confirms and seals, with two witnesses."""
     link(page, "Xác nhận và niêm phong")
-    select_containing(page.locator("#id_witness_1"), witnesses[0])
-    select_containing(page.locator("#id_witness_2"), witnesses[1])
+    pick_by_typing(page, "id_witness_1", witnesses[0])
+    pick_by_typing(page, "id_witness_2", witnesses[1])
     page.locator("#id_count_started_at").fill(started)
     page.locator("#id_count_ended_at").fill(ended)
     press(page, "Niêm phong kết quả kiểm phiếu và kết quả bầu cử")

@@ -6,6 +6,7 @@ import datetime
 from playwright.sync_api import expect
 
 from accounts.models import User
+from elections.models import Stage
 from residents.models import Resident
 from tests.e2e import steps
 from tests.e2e.conftest import DEMO_PASSWORD, assert_accessible, download_pdf, login, screenshot, switch_user
@@ -152,6 +153,11 @@ def test_full_election_of_one_group(desktop, phone, live_server, demo_ward):
     assert page.url.endswith("/reports/"), page.url
     assert_accessible(page)
     screenshot(page, "dashboard")
+    # Every stage's bar keeps its label (Chart.js drops crowded labels unless told not to).
+    shown = page.evaluate(
+        "() => { const c = Chart.getChart('chart-stages'); return [c.data.labels.length, c.scales.y.ticks.length]; }"
+    )
+    assert shown == [len(Stage.choices)] * 2, shown
     follow_tile = page.locator("main a.card").filter(has_text="tổ đã có quyết định công nhận")
     expect(follow_tile.locator(".stat")).to_have_text("1")
     steps.follow(page, follow_tile)

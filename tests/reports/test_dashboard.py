@@ -65,6 +65,9 @@ def test_committee_member_my_area(city, client_for):
     rows = response.context["d"].rows
     assert [r.group_id for r in rows] == assigned
     assert "Only my area" in response.content.decode() or "Chỉ địa bàn của tôi" in response.content.decode()
+    # The title says it is the member's area, not the whole ward.
+    assert '<h1 class="h3 mb-0">Tình hình bầu cử địa bàn tôi phụ trách</h1>' in response.content.decode()
+    assert "<title>Tình hình bầu cử địa bàn tôi phụ trách" in response.content.decode()
     # The whole ward without the filter.
     assert len(client_for(member).get(DASHBOARD).context["d"].rows) == 12
     # The group table keeps the filter.

@@ -187,3 +187,17 @@ def test_confirm_rechecks_the_file_against_the_register(client_for, official, gr
     assert response.status_code == 400
     assert "tổ dân phố này chưa thuộc chi bộ nào" in response.content.decode()
     assert not Resident.objects.exists()
+
+
+def test_a_long_preview_is_shown_a_page_at_a_time(client_for, official, group):
+    client = client_for(official)
+    rows = [row(**{"Số hộ": str(n), "Họ và tên": f"Người Thứ {n:03d}"}) for n in range(1, 121)]
+    response = upload(client, group, csv_bytes(rows))
+    preview_url = response["Location"]
+    first = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Người Thứ 050" in first and "Người Thứ 051" not in first
+    assert "1–50 trên 120" in first and "Trang 1/3" in first
+    token = re.search(r"token=([\w-]+)", preview_url).group(1)
+    third = client.get(f"{preview_url}&residents_new=3", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Người Thứ 101" in third and "Người Thứ 100" not in third and "Trang 3/3" in third
+    assert f"token={token}&amp;residents_new=2" in third  # the link back keeps the upload

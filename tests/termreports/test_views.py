@@ -249,3 +249,23 @@ def test_report_text_is_escaped_and_split_into_paragraphs(client_for, ge, secret
     html = client_for(secretary).get(url("detail", ge)).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "<p>Dòng một &lt;script&gt;alert(1)&lt;/script&gt;</p><p>Dòng hai</p>" in html
+
+
+def test_submitting_with_empty_sections_marks_each_in_place_and_keeps_the_draft(client_for, ge, secretary):
+    client = client_for(secretary)
+    page = client.get(url("edit", ge)).content.decode()
+    # Only the date's format is a placeholder: the hints are above the boxes, not grey text inside them.
+    assert page.count('placeholder="') == 1
+    assert 'id="id_lessons-hint"' in page and 'aria-describedby="id_lessons-hint"' in page
+    response = client.post(url("edit", ge), {**form_data(lessons="", causes="  "), "submit": "1"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    form = response.context["form"]
+    assert form.errors["lessons"] == ["Cần viết mục này trước khi gửi báo cáo."]
+    assert form.errors["causes"] == ["Cần viết mục này trước khi gửi báo cáo."]
+    assert set(form.errors) == {"lessons", "causes", "__all__"}
+    assert "Còn 2 mục để trống, được đánh dấu bên dưới." in body
+    assert 'aria-invalid="true"' in body and 'id="id_lessons-error"' in body
+    assert COMPLETE["welfare"] in body  # what was typed stays on the form
+    report = TermReport.objects.get()
+    assert report.status == TermReport.Status.DRAFT and report.welfare == COMPLETE["welfare"]

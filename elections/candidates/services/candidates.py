@@ -138,13 +138,17 @@ def candidate_nominate(
             )
         if source == Candidate.Source.FRONT:
             if consultation is None or consultation.group_election_id != election.pk:
-                raise DomainError(
-                    _(
+                if ConsultationMeeting.objects.filter(group_election=election).exists():
+                    message = _(
+                        "A candidate introduced by the Front work committee needs the consultation meeting with "
+                        "the cell committee: choose the meeting at which this person was agreed."
+                    )
+                else:
+                    message = _(
                         "A candidate introduced by the Front work committee needs the consultation meeting with "
                         "the cell committee: record the meeting first, then choose it."
-                    ),
-                    field="consultation",
-                )
+                    )
+                raise DomainError(message, field="consultation")
             active_front = (
                 Candidate.objects.filter(group_election=election, source=Candidate.Source.FRONT)
                 .exclude(status__in=[Candidate.Status.REJECTED, Candidate.Status.WITHDRAWN])
@@ -266,6 +270,37 @@ def candidate_attest(
         if locked.status == Candidate.Status.NOMINATED:
             _set_status(locked, Candidate.Status.UNDER_REVIEW, actor=actor, reason="", event="candidate_review_started")
     return attestation
+
+
+def candidate_attest_all(
+    *,
+    candidate: Candidate,
+    entries: list[tuple[str, bool, str]],
+    actor,
+    official_name: str = "",
+    official_position: str = "",
+) -> list[Attestation]:
+    """Several standards attested from one screen: each (criterion, meets, note) that differs from what is
+    recorded is attested and audited; one refusal and none is saved."""
+    recorded = {a.criterion: a for a in candidate.attestations.all()}
+    attested = []
+    with transaction.atomic():
+        for criterion, meets, note in entries:
+            existing = recorded.get(criterion)
+            if existing and existing.meets == meets and existing.note == note.strip():
+                continue
+            attested.append(
+                candidate_attest(
+                    candidate=candidate,
+                    criterion=criterion,
+                    meets=meets,
+                    note=note,
+                    actor=actor,
+                    official_name=official_name,
+                    official_position=official_position,
+                )
+            )
+    return attested
 
 
 def missing_criteria(candidate: Candidate) -> list[str]:

@@ -74,7 +74,10 @@ def checkin_toggle(request, pk: int, elector_pk: int):
         elector.present_here = int(conference.attendances.filter(elector=elector).exists())
         context = _page_context(request, conference)
         context.update(elector=elector, error=error)
-        return render(request, "conference/checkin_row_swap.html", context)
+        response = render(request, "conference/checkin_row_swap.html", context)
+        if error is None and not undo:
+            response["HX-Trigger"] = "elector-checked-in"  # the page clears the search and keeps its focus
+        return response
     if error is not None:
         report_error(request, error)
     url = reverse("conference:checkin", kwargs={"pk": conference.pk})
