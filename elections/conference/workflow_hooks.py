@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from elections.calendar import register_step_check
+from elections.conference.fingerprints import voter_list_fingerprint_issue
 from elections.models import Stage
 from elections.workflow import register_on_enter, register_precondition
 
@@ -13,6 +14,7 @@ def freeze_electorate(*, group_election, actor) -> None:
     from elections.conference.services.checkin import electorate_freeze
 
     electorate_freeze(group_election=group_election, actor=actor)
+    voter_list_fingerprint_issue(group_election=group_election, actor=actor)
 
 
 @register_precondition(Stage.CONFERENCE_HELD)
