@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from publicview import selectors, services
 from publicview.ratelimit import rate_limited
 from verification.fingerprint import normalise_code, public_base_url, short_form
 from verification.models import PaperKind
+
 
 def _summary_label(key: str) -> str:
     labels = {
@@ -86,6 +88,7 @@ def results_index(request):
 
 
 @login_not_required
+@transaction.non_atomic_requests  # a read: no transaction, no savepoint per visitor
 @require_GET
 @rate_limited("results")
 def results(request, pk: int):

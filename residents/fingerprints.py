@@ -31,7 +31,9 @@ def voter_list_payload(
     }
 
 
-def voter_list_verification(*, group, campaign, mode: str, posted_on: datetime.date | None, rows) -> PaperVerification | None:
+def voter_list_verification(
+    *, group, campaign, mode: str, posted_on: datetime.date | None, rows
+) -> PaperVerification | None:
     """The fingerprint a voter list prints: only the posted (frozen) list in the campaign's own mode,
     `rows` being its ElectorateRow lines; None for any other printing."""
     if campaign is None or posted_on is None or not rows or mode != campaign.electorate_mode:

@@ -23,9 +23,7 @@ class PaperFingerprint(models.Model):
 
     fingerprint = models.CharField(_("fingerprint"), max_length=64, unique=True)
     kind = models.CharField(_("paper"), max_length=30, choices=PaperKind.choices)
-    ward = models.ForeignKey(
-        "residents.Ward", on_delete=models.PROTECT, related_name="+", verbose_name=_("ward")
-    )
+    ward = models.ForeignKey("residents.Ward", on_delete=models.PROTECT, related_name="+", verbose_name=_("ward"))
     group = models.ForeignKey(
         "residents.ResidentialGroup", on_delete=models.PROTECT, related_name="+", verbose_name=_("residential group")
     )

@@ -68,4 +68,3 @@ def paper_fingerprint_issue(
             note=supersede_reason,
         )
     return row
-
