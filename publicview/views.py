@@ -55,6 +55,7 @@ def _summary_rows(summary: list) -> list[dict]:
 
 
 @login_not_required
+@transaction.non_atomic_requests  # public reads take no transaction (on SQLite: no write lock per visitor)
 @require_GET
 @rate_limited("verify")
 def verify(request, code: str = ""):
@@ -81,6 +82,7 @@ def verify(request, code: str = ""):
 
 
 @login_not_required
+@transaction.non_atomic_requests
 @require_GET
 @rate_limited("results")
 def results_index(request):
@@ -88,7 +90,7 @@ def results_index(request):
 
 
 @login_not_required
-@transaction.non_atomic_requests  # a read: no transaction, no savepoint per visitor
+@transaction.non_atomic_requests
 @require_GET
 @rate_limited("results")
 def results(request, pk: int):
@@ -123,6 +125,7 @@ def _hall_context(token: str) -> dict:
 
 
 @login_not_required
+@transaction.non_atomic_requests
 @never_cache
 @require_GET
 def hall_screen(request, token: str):
@@ -130,6 +133,7 @@ def hall_screen(request, token: str):
 
 
 @login_not_required
+@transaction.non_atomic_requests
 @never_cache
 @require_GET
 def hall_screen_live(request, token: str):
