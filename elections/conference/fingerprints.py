@@ -1,6 +1,6 @@
 """What each paper of election day prints, as a plain payload for its fingerprint, and its registration.
 
-A payload holds exactly the figures and names the paper prints (dates, not times; percentages as
+A payload holds exactly the figures and names the paper prints (dates, hours as "HH:MM"; percentages as
 printed), built from the records rather than from the template context, so that re-wording a paper
 does not change its fingerprint and changing any printed figure does. `summary` is what the public
 verify page shows: key figures and the names the posted paper itself shows, nothing personal.
@@ -40,6 +40,10 @@ def _result_summary(count: Count) -> list:
     return summary
 
 
+def _hour(value) -> str:
+    return timezone.localtime(value).strftime("%H:%M") if value else ""
+
+
 def _count_day(conference: Conference, count: Count):
     return timezone.localtime(count.count_started_at or conference.scheduled_at).date()
 
@@ -55,6 +59,8 @@ def count_record_payload(conference: Conference, count: Count | None = None) -> 
         "paper": PaperKind.COUNT_RECORD,
         **_where(group_election),
         "date": _count_day(conference, count),
+        # The hours printed (began, ended), as the paper writes them in local time.
+        "hours": [_hour(count.count_started_at or conference.scheduled_at), _hour(count.count_ended_at)],
         "sitting": conference.sequence,
         "electorate_mode": conference.electorate_mode or group_election.campaign.electorate_mode,
         "board": [[m.role, m.full_name] for m in conference.board_members.order_by("role", "id")],

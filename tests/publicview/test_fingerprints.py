@@ -205,6 +205,9 @@ def test_posting_the_lists_registers_both_lists_and_the_verify_page_shows_no_vot
     CandidateFactory(
         group_election=group_election, resident=residents[0], status=Candidate.Status.APPROVED, attested=True
     )
+    second = CandidateFactory(
+        group_election=group_election, resident=residents[1], status=Candidate.Status.APPROVED, attested=True
+    )
     official = user_with_role(Role.WARD_OFFICIAL, ward=group.ward)
     group_election_post_lists(group_election=group_election, actor=official)
     voter_list = PaperFingerprint.objects.get(kind=PaperKind.VOTER_LIST)
@@ -221,6 +224,16 @@ def test_posting_the_lists_registers_both_lists_and_the_verify_page_shows_no_vot
     assert 'data-state="current"' in page
     assert "Zyx" not in page  # no voter's name, no address: only the totals
     assert ">3<" in page
+
+    # A change of the posted candidate list supersedes it with a fixed reason (never the official's words).
+    from elections.candidates.services import candidate_list_change_after_posting
+
+    candidate_list_change_after_posting(candidate=second, change="withdraw", reason="Đơn tố cáo Qzzq", actor=official)
+    candidate_list.refresh_from_db()
+    assert not candidate_list.is_current
+    page = client.get(reverse("publicview:verify", kwargs={"code": candidate_list.fingerprint})).content.decode()
+    assert 'data-state="superseded"' in page and "Qzzq" not in page
+    assert PaperFingerprint.objects.filter(kind=PaperKind.CANDIDATE_LIST, superseded_at__isnull=True).count() == 1
 
 
 def test_an_unknown_or_malformed_code_says_unknown(client):

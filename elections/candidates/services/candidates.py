@@ -496,5 +496,9 @@ def candidate_list_change_after_posting(*, candidate: Candidate, change: str, re
             group=election.group,
             note=reason,
         )
-        candidate_list_fingerprint_issue(group_election=election, actor=actor, reason=reason)
+        # The public verify page shows this reason: a fixed sentence, never the official's own words
+        # (which may name a complaint).
+        candidate_list_fingerprint_issue(
+            group_election=election, actor=actor, reason=_("The posted candidate list was changed.")
+        )
     return locked
