@@ -3,6 +3,7 @@ campaign, the hall's screen of a conference; and the two pages officials use to 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
@@ -107,7 +108,12 @@ def results(request, pk: int):
     return render(
         request,
         "publicview/results.html",
-        {"data": data, "groups": groups, "stage_totals": sorted(stage_totals.items())},
+        {
+            "data": data,
+            "groups": groups,
+            "stage_totals": sorted(stage_totals.items()),
+            "cache_seconds": getattr(settings, "PUBLIC_CACHE_SECONDS", 30),
+        },
     )
 
 
