@@ -45,12 +45,14 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "accounts",
     "audit",
+    "verification",
     "residents",
     "elections",
     "elections.candidates",
     "elections.termreports",
     "elections.conference",
     "reports",
+    "publicview",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +170,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Public pages (publicview/): the absolute address printed in the papers' QR codes, the per-address limit
+# (requests a minute) and cache lifetime of the public results, and how long a hall-screen link works.
+PUBLIC_BASE_URL = env.str("DJANGO_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+PUBLIC_RATE_LIMIT = env.int("PUBLIC_RATE_LIMIT", default=60)
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=30)
+HALL_SCREEN_HOURS = env.int("HALL_SCREEN_HOURS", default=12)
 
 # Dates as Vietnamese officials write them, in every language.
 FORMAT_MODULE_PATH = ["config.formats"]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.errors import DomainError
+from residents.fingerprints import voter_list_verification
 
 Producer = Callable[..., bytes]
 
@@ -153,10 +154,11 @@ def _electorate_paper(group_election, options: dict, *, template: str, title: st
     group = group_election.group
     campaign = group_election.campaign
     mode = selectors.electorate_mode(campaign)
-    rows, posted_at = [], None
+    rows, posted_at, frozen = [], None, False
     if group_election.list_posted_at:
         posted_at = timezone.localtime(group_election.list_posted_at).date()
         rows = selectors.frozen_electorate_rows(group_election)
+        frozen = bool(rows)
     if not rows:
         rows = selectors.electorate_rows(group, mode=mode, on_date=selectors.reference_date(campaign))
     if not rows:
@@ -178,6 +180,10 @@ def _electorate_paper(group_election, options: dict, *, template: str, title: st
         "doc_date": posted_at,
         "pdf_title": f"{title} - {group.name}",
     }
+    if template == "residents/papers/voter_list.html" and frozen:
+        context["verification"] = voter_list_verification(
+            group=group, campaign=campaign, mode=mode, posted_on=posted_at, rows=rows
+        )
     return render_pdf(template_name=template, context=context)
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from accounts.access import Action, can, group_for_user_or_404, require, visible_cells, visible_groups, visible_wards
 from reports.pdf import pdf_response, render_pdf
 from residents import selectors
+from residents.fingerprints import voter_list_verification
 from residents.models import Resident, ResidentialGroup, voting_birth_cutoff
 
 HOUSEHOLDS_PER_PAGE = 50
@@ -163,13 +164,14 @@ def _paper_context(request, pk: int):
     if mode not in selectors.ELECTORATE_MODES:
         mode = selectors.electorate_mode(campaign)
     on_date = selectors.reference_date(campaign)
-    rows, posted_at = [], None
+    rows, posted_at, frozen = [], None, False
     election = campaign.group_elections.filter(group=group).first() if campaign else None
     if election is not None and election.list_posted_at:
         posted_at = timezone.localtime(election.list_posted_at).date()
         if mode == campaign.electorate_mode:
             # Once posted, the list is the frozen one, whatever changed in the register since.
             rows = selectors.frozen_electorate_rows(election)
+            frozen = bool(rows)
     if not rows:
         rows = selectors.electorate_rows(group, mode=mode, on_date=on_date)
     meeting_date = campaign.election_day if campaign else None
@@ -191,6 +193,7 @@ def _paper_context(request, pk: int):
         "place": group.ward.name,
         "doc_date": posted_at,
         "meeting_date": meeting_date,
+        "posted_on": posted_at if frozen else None,
     }
 
 
@@ -199,6 +202,13 @@ def voter_list_pdf(request, pk: int):
     context = _paper_context(request, pk)
     kind = "Danh sách đại diện hộ gia đình" if context["household_reps"] else "Danh sách cử tri"
     context["pdf_title"] = f"{kind} - {context['group'].name}"
+    context["verification"] = voter_list_verification(
+        group=context["group"],
+        campaign=context["campaign"],
+        mode=context["mode"],
+        posted_on=context["posted_on"],
+        rows=context["rows"],
+    )
     pdf = render_pdf(template_name="residents/papers/voter_list.html", context=context, request=request)
     return pdf_response(pdf, f"{kind} {context['group'].name}.pdf")
 

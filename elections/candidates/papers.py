@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
 from config.errors import DomainError
+from elections.candidates.fingerprints import candidate_list_verification
 from elections.candidates.models import Candidate, CandidateListFreeze
 from elections.candidates.selectors import BALLOT_MAX_COPIES, ballot_candidates
 from elections.models import GroupElection, Stage
@@ -76,6 +77,7 @@ def candidate_list_pdf(group_election: GroupElection) -> bytes:
         "doc_date": timezone.localtime(freeze.frozen_at).date() if freeze else None,
         "venue": group_election.planned_venue,
         "pdf_title": f"Danh sách người ứng cử - {group_election.group.name}",
+        "verification": candidate_list_verification(group_election),
     }
     return render_pdf(template_name="candidates/papers/candidate_list.html", context=context)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from elections.conference import selectors
+from elections.conference.fingerprints import minutes_verification, team_decision_verification
 from elections.conference.models import Conference, TeamDecision, VotingMethod
 from elections.models import Campaign, GroupElection
 from reports.pdf import render_pdf
@@ -63,6 +64,7 @@ def team_decision_pdf(group_election: GroupElection) -> bytes:
         committee_signs=group_election.campaign.legal_profile.decision_authority == "committee",
         cell=cell,
         pdf_title=f"Quyết định thành lập Tổ bầu cử {group_election.group.name}",
+        verification=team_decision_verification(group_election),
     )
     return render_pdf(template_name="conference/team_decision_paper.html", context=context)
 
@@ -114,7 +116,8 @@ def minutes_context(conference: Conference) -> dict:
 
 def minutes_pdf(conference: Conference) -> bytes:
     """BIÊN BẢN HỘI NGHỊ (Decree 30 form 1.9; Decree 59 form 03)."""
-    return render_pdf(template_name="conference/minutes_paper.html", context=minutes_context(conference))
+    context = minutes_context(conference) | {"verification": minutes_verification(conference)}
+    return render_pdf(template_name="conference/minutes_paper.html", context=context)
 
 
 def _candidates(group_election: GroupElection) -> list:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
+from elections.conference.fingerprints import count_record_verification, decision_verification
 from elections.conference.models import Conference, VotingMethod
 from elections.conference.models_count import CountOutcome, RecognitionDecision
 from elections.conference.papers import ELECTORATE_WORDS
@@ -98,7 +99,8 @@ def count_record_context(conference: Conference) -> dict:
 
 def count_record_pdf(conference: Conference) -> bytes:
     """BIÊN BẢN KIỂM PHIẾU (NQLT 09/2008 Art. 8; Decree 59/2023 form 02)."""
-    return render_pdf(template_name="conference/count_record_paper.html", context=count_record_context(conference))
+    context = count_record_context(conference) | {"verification": count_record_verification(conference)}
+    return render_pdf(template_name="conference/count_record_paper.html", context=context)
 
 
 def _legal_bases(decision: RecognitionDecision) -> list[str]:
@@ -139,4 +141,5 @@ def decision_context(decision: RecognitionDecision) -> dict:
 
 def recognition_decision_pdf(decision: RecognitionDecision) -> bytes:
     """QUYẾT ĐỊNH công nhận Tổ trưởng tổ dân phố (Decree 30/2020 form 1.2)."""
-    return render_pdf(template_name="conference/decision_paper.html", context=decision_context(decision))
+    context = decision_context(decision) | {"verification": decision_verification(decision)}
+    return render_pdf(template_name="conference/decision_paper.html", context=context)

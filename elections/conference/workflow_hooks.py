@@ -9,6 +9,7 @@ result, the re-vote's sitting, the decision.
 from django.utils.translation import gettext as _
 
 from elections.calendar import register_step_check
+from elections.conference.fingerprints import voter_list_fingerprint_issue
 from elections.conference.models import Conference, TeamDecision
 from elections.conference.models_count import Count, CountOutcome, RecognitionDecision
 from elections.models import Stage
@@ -21,6 +22,7 @@ def freeze_electorate(*, group_election, actor) -> None:
     from elections.conference.services.checkin import electorate_freeze
 
     electorate_freeze(group_election=group_election, actor=actor)
+    voter_list_fingerprint_issue(group_election=group_election, actor=actor)
 
 
 @register_precondition(Stage.CONFERENCE_HELD)

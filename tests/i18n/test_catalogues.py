@@ -20,7 +20,7 @@ from elections.models import GroupElection
 
 ROOT = Path(settings.BASE_DIR)
 APP_DIRS = ["", "accounts", "residents", "elections", "elections/candidates", "elections/termreports",
-            "elections/conference", "reports"]  # fmt: skip
+            "elections/conference", "reports", "verification", "publicview"]  # fmt: skip
 CATALOGUES = [ROOT / d / "locale" / "vi" / "LC_MESSAGES" / "django.po" for d in APP_DIRS]
 
 

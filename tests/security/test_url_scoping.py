@@ -46,6 +46,9 @@ ALLOWED = {
     "admin": "Django admin: staff accounts only (is_staff), every other user is sent to the admin login.",
     "elections:profile_edit": "Legal profiles are the law, shared by every ward; editing one used by another "
     "ward is refused separately (test_shared_legal_profile_not_editable_from_another_ward).",
+    "publicview:results": "Public on purpose, without login: a campaign's published results (stages, sealed figures, "
+    "decisions), never voters, addresses, birth dates, Party membership or complaints "
+    "(test_public_pages_show_no_personal_data below; tests/publicview).",
 }
 
 # (namespace, word before the converter, kwarg) -> fixture key of the object it names.
@@ -70,6 +73,8 @@ OBJECTS = {
     ("conference", "conference", "pk"): "conference",
     ("conference", "check-in", "elector_pk"): "elector",
     ("reports", "printing", "pk"): "print_job",
+    ("publicview", "campaigns", "pk"): "campaign",
+    ("publicview", "conference", "pk"): "conference",
 }
 
 # Words in URLs that are not objects: a valid value each, so the view gets past its own argument checks.
@@ -387,3 +392,17 @@ def test_shared_legal_profile_not_editable_from_another_ward(client, world):
     assert client.get(url).status_code == 404  # now ward B's rules too: the administrator's to change
     client.force_login(user_with_role(Role.ADMIN))
     assert client.get(url).status_code == 200
+
+
+def test_public_pages_show_no_personal_data(client, world):
+    """The public results page and the verify page need no login and show none of the target group's records
+    beyond the group's name: no voter, household, complaint, team or board member."""
+    client.logout()
+    response = client.get(reverse("publicview:results", args=[world["campaign"].pk]))
+    assert response.status_code == 200
+    text = _text(response)
+    assert text.count(MARK) == text.count(f"Tổ dân phố {MARK}")  # only the group's own name
+    for path in (reverse("publicview:results_index"), reverse("publicview:verify", args=["0" * 64])):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert MARK.lower() not in _text(response).lower()

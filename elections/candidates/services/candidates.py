@@ -12,6 +12,7 @@ from accounts.access import Action, can, require
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
 from elections.candidates.eligibility import register_problems
+from elections.candidates.fingerprints import candidate_list_fingerprint_issue
 from elections.candidates.models import (
     Attestation,
     Candidate,
@@ -488,6 +489,7 @@ def candidate_list_freeze(*, group_election: GroupElection, actor) -> CandidateL
             after={"frozen_at": freeze.frozen_at, "candidates": freeze.candidate_ids},
             group=group_election.group,
         )
+        candidate_list_fingerprint_issue(group_election=group_election, actor=actor)
     return freeze
 
 
@@ -528,5 +530,10 @@ def candidate_list_change_after_posting(*, candidate: Candidate, change: str, re
             after={"status": locked.status, "change": change},
             group=election.group,
             note=reason,
+        )
+        # The public verify page shows this reason: a fixed sentence, never the official's own words
+        # (which may name a complaint).
+        candidate_list_fingerprint_issue(
+            group_election=election, actor=actor, reason=_("The posted candidate list was changed.")
         )
     return locked

@@ -21,6 +21,7 @@ from accounts.access import Action, can
 from accounts.models import Role
 from audit.services import audit_log
 from config.errors import DomainError
+from elections.conference.fingerprints import count_papers_fingerprint_issue
 from elections.conference.models import BoardRole, Conference, Elector, VotingMethod
 from elections.conference.models_count import (
     INVALID_FIELDS,
@@ -597,6 +598,8 @@ def count_seal(
             },
             group=group_election.group,
         )
+        # The count record and the minutes of a sealed count prove themselves from now on.
+        count_papers_fingerprint_issue(conference=conference, actor=actor)
         target = Stage.ELECTED if count.outcome == CountOutcome.ELECTED else Stage.NO_WINNER
         group_election_transition(
             group_election=group_election,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.access import Action, can
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
+from elections.conference.fingerprints import decision_fingerprint_issue
 from elections.conference.models_count import Count, CountOutcome, RecognitionDecision
 from elections.conference.services.count import TallyError
 from elections.models import Campaign, GroupElection, Stage
@@ -147,6 +148,7 @@ def decision_issue(
             after=snapshot(decision, _DECISION_FIELDS),
             group=locked.group,
         )
+        decision_fingerprint_issue(decision=decision, actor=actor)
         group_election_transition(
             group_election=locked,
             target=Stage.RECOGNISED,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.access import Action, can
 from audit.services import audit_log
 from config.errors import DomainError
+from elections.conference.fingerprints import count_papers_fingerprint_issue
 from elections.conference.models import Conference
 from elections.conference.models_count import Corrigendum, Count, CountOutcome, CountVote
 from elections.conference.services.count import (
@@ -120,6 +121,13 @@ def count_correct(*, conference: Conference, actor, data: CountData, reason: str
             after=corrected_json,
             group=group_election.group,
             note=reason,
+        )
+        # The papers printed before this correction now show as superseded, with its date and reason.
+        count_papers_fingerprint_issue(
+            conference=conference,
+            actor=actor,
+            reason=_("Corrigendum %(number)s: %(reason)s") % {"number": number, "reason": reason},
+            at=corrigendum.corrected_at,
         )
         return count
 

@@ -16,6 +16,7 @@ from accounts.access import Action, can
 from accounts.models import Role
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
+from elections.conference.fingerprints import team_decision_fingerprint_issue
 from elections.conference.models import TeamDecision, TeamMember, TeamRole
 from elections.models import GroupElection
 from residents.names import fold
@@ -133,6 +134,9 @@ def team_member_add(
             user=user,
         )
         member_add_audited(member=member, actor=actor, event="team_member_added", fields=_MEMBER_FIELDS)
+        team_decision_fingerprint_issue(
+            group_election=group_election, actor=actor, reason=_("The election team was changed.")
+        )
     return member
 
 
@@ -154,6 +158,9 @@ def team_member_remove(*, member: TeamMember, actor) -> None:
     with transaction.atomic():
         audit_log(actor=actor, obj=member, event="team_member_removed", before=before, group=group)
         member.delete()
+        team_decision_fingerprint_issue(
+            group_election=member.group_election, actor=actor, reason=_("The election team was changed.")
+        )
 
 
 def team_decision_record(
@@ -188,5 +195,8 @@ def team_decision_record(
             before=before,
             after=snapshot(decision, _DECISION_FIELDS),
             group=group_election.group,
+        )
+        team_decision_fingerprint_issue(
+            group_election=group_election, actor=actor, reason=_("The decision was corrected.")
         )
     return decision
