@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.views import home
+from publicview.api import urls as public_api_urls
 
 urlpatterns = [
     path("", home, name="home"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("election-day/", include("elections.conference.urls")),
     path("reports/", include("reports.urls")),
     path("", include("publicview.urls")),
+    path("api/public/", public_api_urls()),
 ]
 
 if settings.DEBUG:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("verify/<str:code>/", views.verify, name="verify"),
     path("results/", views.results_index, name="results_index"),
     path("results/<int:pk>/", views.results, name="results"),
+    path("results/<int:pk>/results.csv", views.results_csv, name="results_csv"),
     path("results/campaigns/<int:pk>/settings/", views.results_settings, name="settings"),
     path("hall/<str:token>/", views.hall_screen, name="hall"),
     path("hall/<str:token>/live/", views.hall_screen_live, name="hall_live"),

@@ -3,11 +3,13 @@ campaign, the hall's screen of a conference; and the two pages officials use to 
 
 from __future__ import annotations
 
+import csv
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from elections.conference.models_count import CountOutcome
 from elections.conference.selectors import conference_for_user_or_404
 from elections.models import Stage
 from publicview import selectors, services
+from publicview.api import results_rows
 from publicview.ratelimit import rate_limited
 from verification.fingerprint import normalise_code, public_base_url, short_form
 from verification.models import PaperKind
@@ -115,6 +118,75 @@ def results(request, pk: int):
             "cache_seconds": getattr(settings, "PUBLIC_CACHE_SECONDS", 30),
         },
     )
+
+
+@login_not_required
+@transaction.non_atomic_requests
+@require_GET
+@rate_limited("results")
+def results_csv(request, pk: int):
+    """The public results as CSV, one line per candidate (a group without a sealed count has one line)."""
+    data = selectors.public_results(pk)
+    if data is None:
+        raise Http404(_("No public results for this campaign."))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ket-qua-{data["campaign_pk"]}.csv"'
+    response.write("\ufeff")  # a BOM, so that Excel reads the Vietnamese letters as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for group in results_rows(data):
+        base = [data["ward"], data["term"], group["code"], group["name"], group["stage"], group["stage_label"]]
+        decision = group["decision"] or {}
+        tail = [decision.get("number", ""), decision["date"].isoformat() if decision else ""]
+        result = group["result"]
+        if result is None:
+            writer.writerow([*base, "", "", "", "", "", "", "", "", "", *tail])
+            continue
+        head = [
+            result["sealed_on"].isoformat(),
+            result["electorate"],
+            result["present"],
+            f"{result['present_percent_of_electorate']:.2f}",
+            result["outcome"],
+        ]
+        for candidate in result["candidates"] or [None]:
+            if candidate is None:
+                writer.writerow([*base, *head, "", "", "", "", *tail])
+                continue
+            writer.writerow(
+                [
+                    *base,
+                    *head,
+                    candidate["name"],
+                    candidate["votes"],
+                    f"{candidate['percent_of_electorate']:.2f}",
+                    "1" if candidate["elected"] else "0",
+                    *tail,
+                ]
+            )
+    return response
+
+
+# Column names of the CSV: stable identifiers (open data), the same words as the JSON's fields.
+CSV_COLUMNS = [
+    "ward",
+    "term",
+    "group_code",
+    "group_name",
+    "stage",
+    "stage_label",
+    "sealed_on",
+    "electorate",
+    "present",
+    "present_percent_of_electorate",
+    "outcome",
+    "candidate",
+    "votes",
+    "percent_of_electorate",
+    "elected",
+    "decision_number",
+    "decision_date",
+]
 
 
 # ---------------------------------------------------------------- the hall's screen
