@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "accounts",
     "audit",
+    "backup",
     "residents",
     "elections",
     "elections.candidates",
