@@ -139,16 +139,19 @@ def restore(path: Path, alias: str = "default") -> None:
         connection.close()
         return
     scratch = path.parent
+    dumped = scratch / "dump.sql"
+    _run([pg_tool("pg_restore", alias), "--no-owner", "--no-privileges", f"--file={dumped}", str(path)], alias)
+    # One script, one transaction: first remove what the target holds, then the dump.
     script = scratch / "restore.sql"
-    _run([pg_tool("pg_restore", alias), "--no-owner", "--no-privileges", f"--file={script}", str(path)], alias)
-    drop = scratch / "drop.sql"
-    drop.write_text(_postgres_drop_sql(alias), encoding="utf-8")
+    with script.open("w", encoding="utf-8") as out:
+        out.write(_postgres_drop_sql(alias))
+        with dumped.open(encoding="utf-8") as dump_sql:
+            shutil.copyfileobj(dump_sql, out)
+    dumped.unlink()
     connection.close()  # psql must not wait for our own locks
     _run(
-        [pg_tool("psql", alias), "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction",
-         "-f", str(drop), "-f", str(script)],
-        alias,
-    )  # fmt: skip
+        [pg_tool("psql", alias), "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", str(script)], alias
+    )
 
 
 def _postgres_drop_sql(alias: str) -> str:
