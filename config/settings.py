@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "verification",
+    "backup",
     "residents",
     "elections",
     "elections.candidates",
