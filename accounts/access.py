@@ -25,7 +25,7 @@ class Action:
     """Things a user may do. Each maps to the roles allowed (see PERMISSIONS)."""
 
     VIEW_WARD = "view_ward"  # ward overview, all groups of the ward
-    VIEW_PERSONAL_DATA = "view_personal_data"  # birth dates, identity numbers
+    VIEW_PERSONAL_DATA = "view_personal_data"  # birth dates, identity numbers, Party membership and admission
     IMPORT_ROLL = "import_roll"
     EXPORT_ROLL = "export_roll"
     PRINT_PAPERS = "print_papers"
