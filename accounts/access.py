@@ -164,8 +164,10 @@ def visible_cells(user: User):
     return cells.none()
 
 
-def can(user: User | None, action: str, group: ResidentialGroup | None = None) -> bool:
-    """May this user do `action`, on `group` when the action concerns one group?"""
+def can_by_role(user: User | None, action: str, group: ResidentialGroup | None = None) -> bool:
+    """Do this user's role and jurisdiction allow `action` (on `group`), before any election-day membership?
+
+    For deciding whether an account may be seated on a team or a board; everything else asks `can`."""
     if not _active(user):
         return False
     if user.role not in PERMISSIONS.get(action, set()):
@@ -177,9 +179,84 @@ def can(user: User | None, action: str, group: ResidentialGroup | None = None) -
     return visible_groups(user).filter(pk=group.pk).exists()
 
 
+def can(user: User | None, action: str, group: ResidentialGroup | None = None) -> bool:
+    """May this user do `action`, on `group` when the action concerns one group?"""
+    if not can_by_role(user, action, group):
+        return False
+    if group is not None and user.role == Role.TEAM_MEMBER and action in ELECTION_DAY_ACTIONS:
+        # Of the whole group (its pages, its buttons): a place on its team, or a seat on one of its count
+        # boards. What may be done at one sitting is decided by `sitting_refusal`, seat by seat.
+        if action in TEAM_ACTIONS:
+            return user.team_memberships.filter(group_election__group=group).exists()
+        return user.count_board_memberships.filter(conference__group_election__group=group).exists()
+    return True
+
+
 def require(user: User | None, action: str, group: ResidentialGroup | None = None) -> None:
     if not can(user, action, group):
         raise PermissionDenied(_("You are not allowed to do this."))
+
+
+# ---- election day: rights that follow membership --------------------------------------------------
+#
+# For an election-team account these rights come from where the person sits today, never from the group
+# named on the account: check-in, the head count and opening the sitting and the vote from a place on
+# that group's election team; entering the count from a seat on that sitting's count board, settling the
+# two entries and sealing from the head's seat. Removing the person from the team or the board takes the
+# right away at once. Ward staff keep the team's rights by role, to record a sitting from its paper minutes.
+
+TEAM_ACTIONS = frozenset({Action.CHECK_IN})
+BOARD_ACTIONS = frozenset({Action.ENTER_COUNT, Action.RESOLVE_COUNT})
+ELECTION_DAY_ACTIONS = TEAM_ACTIONS | BOARD_ACTIONS
+BOARD_HEAD = "head"  # elections.conference.models.BoardRole.HEAD (this module sits below that app)
+
+
+def _seated(user: User, action: str) -> QuerySet:
+    """The user's places that carry `action`: team places, or (head) seats on count boards."""
+    if action in TEAM_ACTIONS:
+        return user.team_memberships.all()
+    seats = user.count_board_memberships.all()
+    return seats.filter(role=BOARD_HEAD) if action == Action.RESOLVE_COUNT else seats
+
+
+def sitting_refusal(user: User | None, action: str, conference) -> str | None:
+    """Why this user may not do the election-day `action` at this sitting (a sentence to show), or None."""
+    group_election = conference.group_election
+    group = group_election.group
+    if not can_by_role(user, action, group):
+        return _("You are not allowed to do this.")
+    if user.role != Role.TEAM_MEMBER or action not in ELECTION_DAY_ACTIONS:
+        return None
+    if action in TEAM_ACTIONS:
+        if _seated(user, action).filter(group_election_id=group_election.pk).exists():
+            return None
+        return _(
+            "You are not on the election team of %(group)s (any more): check-in, the head count and opening "
+            "the sitting and the vote are for its members only. Nothing was recorded. If this is a mistake, "
+            "ask the ward office to add you to the team again."
+        ) % {"group": group}
+    if _seated(user, action).filter(conference_id=conference.pk).exists():
+        return None
+    if action == Action.RESOLVE_COUNT:
+        return _(
+            "Only the head of the count board of sitting %(seq)s of %(group)s (or a ward official) can settle "
+            "and seal the count. Nothing was recorded."
+        ) % {"seq": conference.sequence, "group": group}
+    return _(
+        "You are not on the count board of sitting %(seq)s of %(group)s (any more): only its members enter "
+        "the count. Nothing was recorded."
+    ) % {"seq": conference.sequence, "group": group}
+
+
+def can_at_sitting(user: User | None, action: str, conference) -> bool:
+    return sitting_refusal(user, action, conference) is None
+
+
+def require_at_sitting(user: User | None, action: str, conference) -> None:
+    """403 with the reason when this user may not do `action` at this sitting."""
+    reason = sitting_refusal(user, action, conference)
+    if reason is not None:
+        raise PermissionDenied(reason)
 
 
 def group_for_user_or_404(user: User, pk: int) -> ResidentialGroup:

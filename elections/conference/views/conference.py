@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import Action, can
+from accounts.access import Action, can, can_at_sitting
 from config.errors import DomainError
 from elections.conference import papers, selectors
 from elections.conference.forms import (
@@ -67,7 +67,7 @@ def schedule(request, ge_pk: int):
 def _detail_context(request, conference: Conference, **forms) -> dict:
     group = conference.group_election.group
     user = request.user
-    can_run = can(user, Action.CHECK_IN, group)
+    can_run = can_at_sitting(user, Action.CHECK_IN, conference)
     context = {
         "conference": conference,
         "group_election": conference.group_election,
@@ -79,7 +79,7 @@ def _detail_context(request, conference: Conference, **forms) -> dict:
         "can_run": can_run,
         "can_schedule": can(user, Action.MANAGE_TEAM, group),
         "can_print": can(user, Action.PRINT_PAPERS, group),
-        "can_enter_count": can(user, Action.ENTER_COUNT, group),
+        "can_enter_count": can_at_sitting(user, Action.ENTER_COUNT, conference),
         "board_rules": conference.group_election.campaign.legal_profile,
     }
     if can_run:

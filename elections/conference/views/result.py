@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.access import Action, can
+from accounts.access import Action, can, require_at_sitting
 from config.errors import DomainError
 from elections.conference.forms_count import CorrectionForm, RevoteForm, SealForm
 from elections.conference.models import Conference
@@ -112,8 +112,7 @@ def result(request, pk: int):
 def seal(request, pk: int):
     """The head of the count board confirms: witnesses, time the count ended, complaints; then seal."""
     conference = _conference_or_404(request, pk)
-    if not may_resolve(request.user, conference):
-        raise PermissionDenied(_("Only the head of the count board or a ward official can do this."))
+    require_at_sitting(request.user, Action.RESOLVE_COUNT, conference)
     count = count_of(conference)
     if count is None or count.is_sealed:
         return redirect("conference:result", pk=conference.pk)
