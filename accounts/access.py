@@ -28,7 +28,8 @@ class Action:
     VIEW_PERSONAL_DATA = "view_personal_data"  # birth dates, identity numbers, Party membership and admission
     IMPORT_ROLL = "import_roll"
     EXPORT_ROLL = "export_roll"
-    PRINT_PAPERS = "print_papers"
+    PRINT_PAPERS = "print_papers"  # a group's papers: lists, sheets, minutes, records, decisions
+    PRINT_BALLOTS = "print_ballots"  # ballot papers (candidates' names only)
     MANAGE_CAMPAIGN = "manage_campaign"  # term, directive, plan, legal profile
     UPDATE_DIRECTIVE_TASK = "update_directive_task"  # progress notes on directive tasks
     ADVANCE_STAGE = "advance_stage"  # move a group's election between stages
@@ -66,6 +67,8 @@ PERMISSIONS: dict[str, set[str]] = {
     Action.IMPORT_ROLL: {Role.WARD_OFFICIAL, Role.ADMIN},
     Action.EXPORT_ROLL: WARD_STAFF | {Role.CELL_SECRETARY},
     Action.PRINT_PAPERS: WARD_STAFF | {Role.CHAIRMAN, Role.CELL_SECRETARY, Role.TEAM_MEMBER},
+    # Party committee members print the ward's ballots too (issue 7); nothing with voters' data.
+    Action.PRINT_BALLOTS: WARD_STAFF | {Role.CHAIRMAN, Role.CELL_SECRETARY, Role.TEAM_MEMBER, Role.COMMITTEE_MEMBER},
     Action.MANAGE_CAMPAIGN: WARD_STAFF,
     Action.UPDATE_DIRECTIVE_TASK: WARD_STAFF
     | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION, Role.CELL_SECRETARY},

@@ -418,7 +418,7 @@ def candidate_list_paper(request, pk):
 
 def ballots(request, pk):
     election = _group_election(request.user, pk)
-    require(request.user, Action.PRINT_PAPERS, election.group)
+    require(request.user, Action.PRINT_BALLOTS, election.group)
     default = selectors.default_ballot_copies(election)
     form = BallotForm(request.GET if "copies" in request.GET else None, initial={"copies": default})
     if form.is_bound and form.is_valid():
