@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import Action, can, require_at_sitting
+from config.confirm import confirmed, editing, form_summary
 from config.errors import DomainError
 from elections.conference.forms_count import CorrectionForm, RevoteForm, SealForm
 from elections.conference.models import Conference
@@ -118,7 +119,8 @@ def seal(request, pk: int):
         return redirect("conference:result", pk=conference.pk)
     initial = {"count_ended_at": timezone.localtime().replace(second=0, microsecond=0)}
     form = SealForm(request.POST or None, electors=witness_choices(conference), initial=initial)
-    if request.method == "POST" and form.is_valid():
+    context = _result_context(request, conference)
+    if request.method == "POST" and form.is_valid() and confirmed(request):
         try:
             count_seal(conference=conference, actor=request.user, **form.cleaned_data)
         except DomainError as error:
@@ -126,7 +128,17 @@ def seal(request, pk: int):
         else:
             messages.success(request, _("The count and its result are sealed."))
             return redirect("conference:result", pk=conference.pk)
-    context = _result_context(request, conference)
+    elif request.method == "POST" and form.is_valid() and not editing(request):
+        # Irreversible: the summary first; nothing is sealed without the confirmation.
+        context.update(
+            summary=[(_("Result"), count.get_outcome_display()), *form_summary(form)],
+            confirm_title=_("Seal the count and the result?"),
+            confirm_button=_("Confirm: seal"),
+            consequence=_(
+                "Once sealed, the count and the result change only through a correction by a ward official, "
+                "kept beside the original."
+            ),
+        )
     context["form"] = form
     return render(request, "conference/result_seal.html", context)
 
