@@ -226,10 +226,12 @@ def sitting_refusal(user: User | None, action: str, conference) -> str | None:
     """Why this user may not do the election-day `action` at this sitting (a sentence to show), or None."""
     group_election = conference.group_election
     group = group_election.group
-    if not can_by_role(user, action, group):
+    if not _active(user) or user.role not in PERMISSIONS.get(action, set()):
         return _("You are not allowed to do this.")
     if user.role != Role.TEAM_MEMBER or action not in ELECTION_DAY_ACTIONS:
-        return None
+        return None if can_by_role(user, action, group) else _("You are not allowed to do this.")
+    if (group.pk, group.ward_id) != (user.group_id, user.ward_id):  # what `visible_groups` allows them
+        return _("You are not allowed to do this.")
     if action in TEAM_ACTIONS:
         if _seated(user, action).filter(group_election_id=group_election.pk).exists():
             return None

@@ -65,11 +65,13 @@ def conference_for_user_or_404(user, pk, *, action: str | None = None) -> Confer
         )
         .first()
     )
-    if conference is None or (action and not can_by_role(user, action, conference.group_election.group)):
-        raise Http404(_("Not found."))
-    if action in ELECTION_DAY_ACTIONS:
+    if action in ELECTION_DAY_ACTIONS and conference is not None:
+        # Found among the visible groups: a role without the action gets 404; a place lost, 403 and the reason.
+        if not can_by_role(user, action, None):
+            raise Http404(_("Not found."))
         require_at_sitting(user, action, conference)
-    elif action and not can(user, action, conference.group_election.group):
+        return conference
+    if conference is None or (action and not can(user, action, conference.group_election.group)):
         raise Http404(_("Not found."))
     return conference
 
