@@ -25,10 +25,11 @@ class Action:
     """Things a user may do. Each maps to the roles allowed (see PERMISSIONS)."""
 
     VIEW_WARD = "view_ward"  # ward overview, all groups of the ward
-    VIEW_PERSONAL_DATA = "view_personal_data"  # birth dates, identity numbers
+    VIEW_PERSONAL_DATA = "view_personal_data"  # birth dates, identity numbers, Party membership and admission
     IMPORT_ROLL = "import_roll"
     EXPORT_ROLL = "export_roll"
-    PRINT_PAPERS = "print_papers"
+    PRINT_PAPERS = "print_papers"  # a group's papers: lists, sheets, minutes, records, decisions
+    PRINT_BALLOTS = "print_ballots"  # ballot papers (candidates' names only)
     MANAGE_CAMPAIGN = "manage_campaign"  # term, directive, plan, legal profile
     UPDATE_DIRECTIVE_TASK = "update_directive_task"  # progress notes on directive tasks
     ADVANCE_STAGE = "advance_stage"  # move a group's election between stages
@@ -66,6 +67,8 @@ PERMISSIONS: dict[str, set[str]] = {
     Action.IMPORT_ROLL: {Role.WARD_OFFICIAL, Role.ADMIN},
     Action.EXPORT_ROLL: WARD_STAFF | {Role.CELL_SECRETARY},
     Action.PRINT_PAPERS: WARD_STAFF | {Role.CHAIRMAN, Role.CELL_SECRETARY, Role.TEAM_MEMBER},
+    # Party committee members print the ward's ballots too (issue 7); nothing with voters' data.
+    Action.PRINT_BALLOTS: WARD_STAFF | {Role.CHAIRMAN, Role.CELL_SECRETARY, Role.TEAM_MEMBER, Role.COMMITTEE_MEMBER},
     Action.MANAGE_CAMPAIGN: WARD_STAFF,
     Action.UPDATE_DIRECTIVE_TASK: WARD_STAFF
     | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION, Role.CELL_SECRETARY},
@@ -164,8 +167,10 @@ def visible_cells(user: User):
     return cells.none()
 
 
-def can(user: User | None, action: str, group: ResidentialGroup | None = None) -> bool:
-    """May this user do `action`, on `group` when the action concerns one group?"""
+def can_by_role(user: User | None, action: str, group: ResidentialGroup | None = None) -> bool:
+    """Do this user's role and jurisdiction allow `action` (on `group`), before any election-day membership?
+
+    For deciding whether an account may be seated on a team or a board; everything else asks `can`."""
     if not _active(user):
         return False
     if user.role not in PERMISSIONS.get(action, set()):
@@ -177,9 +182,86 @@ def can(user: User | None, action: str, group: ResidentialGroup | None = None) -
     return visible_groups(user).filter(pk=group.pk).exists()
 
 
+def can(user: User | None, action: str, group: ResidentialGroup | None = None) -> bool:
+    """May this user do `action`, on `group` when the action concerns one group?"""
+    if not can_by_role(user, action, group):
+        return False
+    if group is not None and user.role == Role.TEAM_MEMBER and action in ELECTION_DAY_ACTIONS:
+        # Of the whole group (its pages, its buttons): a place on its team, or a seat on one of its count
+        # boards. What may be done at one sitting is decided by `sitting_refusal`, seat by seat.
+        if action in TEAM_ACTIONS:
+            return user.team_memberships.filter(group_election__group=group).exists()
+        return user.count_board_memberships.filter(conference__group_election__group=group).exists()
+    return True
+
+
 def require(user: User | None, action: str, group: ResidentialGroup | None = None) -> None:
     if not can(user, action, group):
         raise PermissionDenied(_("You are not allowed to do this."))
+
+
+# ---- election day: rights that follow membership --------------------------------------------------
+#
+# For an election-team account these rights come from where the person sits today, never from the group
+# named on the account: check-in, the head count and opening the sitting and the vote from a place on
+# that group's election team; entering the count from a seat on that sitting's count board, settling the
+# two entries and sealing from the head's seat. Removing the person from the team or the board takes the
+# right away at once. Ward staff keep the team's rights by role, to record a sitting from its paper minutes.
+
+TEAM_ACTIONS = frozenset({Action.CHECK_IN})
+BOARD_ACTIONS = frozenset({Action.ENTER_COUNT, Action.RESOLVE_COUNT})
+ELECTION_DAY_ACTIONS = TEAM_ACTIONS | BOARD_ACTIONS
+BOARD_HEAD = "head"  # elections.conference.models.BoardRole.HEAD (this module sits below that app)
+
+
+def _seated(user: User, action: str) -> QuerySet:
+    """The user's places that carry `action`: team places, or (head) seats on count boards."""
+    if action in TEAM_ACTIONS:
+        return user.team_memberships.all()
+    seats = user.count_board_memberships.all()
+    return seats.filter(role=BOARD_HEAD) if action == Action.RESOLVE_COUNT else seats
+
+
+def sitting_refusal(user: User | None, action: str, conference) -> str | None:
+    """Why this user may not do the election-day `action` at this sitting (a sentence to show), or None."""
+    group_election = conference.group_election
+    group = group_election.group
+    if not _active(user) or user.role not in PERMISSIONS.get(action, set()):
+        return _("You are not allowed to do this.")
+    if user.role != Role.TEAM_MEMBER or action not in ELECTION_DAY_ACTIONS:
+        return None if can_by_role(user, action, group) else _("You are not allowed to do this.")
+    if (group.pk, group.ward_id) != (user.group_id, user.ward_id):  # what `visible_groups` allows them
+        return _("You are not allowed to do this.")
+    if action in TEAM_ACTIONS:
+        if _seated(user, action).filter(group_election_id=group_election.pk).exists():
+            return None
+        return _(
+            "You are not on the election team of %(group)s (any more): check-in, the head count and opening "
+            "the sitting and the vote are for its members only. Nothing was recorded. If this is a mistake, "
+            "ask the ward office to add you to the team again."
+        ) % {"group": group}
+    if _seated(user, action).filter(conference_id=conference.pk).exists():
+        return None
+    if action == Action.RESOLVE_COUNT:
+        return _(
+            "Only the head of the count board of sitting %(seq)s of %(group)s (or a ward official) can settle "
+            "and seal the count. Nothing was recorded."
+        ) % {"seq": conference.sequence, "group": group}
+    return _(
+        "You are not on the count board of sitting %(seq)s of %(group)s (any more): only its members enter "
+        "the count. Nothing was recorded."
+    ) % {"seq": conference.sequence, "group": group}
+
+
+def can_at_sitting(user: User | None, action: str, conference) -> bool:
+    return sitting_refusal(user, action, conference) is None
+
+
+def require_at_sitting(user: User | None, action: str, conference) -> None:
+    """403 with the reason when this user may not do `action` at this sitting."""
+    reason = sitting_refusal(user, action, conference)
+    if reason is not None:
+        raise PermissionDenied(reason)
 
 
 def group_for_user_or_404(user: User, pk: int) -> ResidentialGroup:

@@ -75,17 +75,3 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.full_name or self.username
 
-
-class LoginFailure(models.Model):
-    """One failed login, for throttling repeated attempts (kept in the database so every process sees it)."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("failed login")
-        verbose_name_plural = _("failed logins")
-
-    def __str__(self) -> str:
-        return f"{self.username} {self.at:%d/%m/%Y %H:%M}"

@@ -1,12 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
 from accounts.forms import StyledPasswordChangeForm
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", views.ThrottledLoginView.as_view(), name="login"),
+    # Throttled by django-axes (accounts/throttle.py), like the Django admin's login.
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",

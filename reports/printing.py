@@ -1,4 +1,8 @@
-"""The kinds of paper batch printing knows: kind -> (label, function producing one group's PDF).
+"""The kinds of paper batch printing knows: kind -> (label, who may print it, function producing one group's PDF).
+
+Each kind states who may print it (`actions`: the actions of `accounts.access`, any of which allows it,
+the same its single-paper view requires), so a batch grants nothing that printing one group's paper
+refuses: the job is refused, and a job's file is listed and downloaded only by those allowed its kind.
 
 Each producer takes a GroupElection and the job's options and returns PDF bytes, or raises
 `DomainError` with a sentence saying why this group's paper cannot be made yet (no approved
@@ -17,6 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.access import Action, can
 from config.errors import DomainError
 from residents.fingerprints import voter_list_verification
 
@@ -32,20 +37,32 @@ class PaperKind:
     requires: tuple[str, ...] = ()
     # Whether the kind takes a number of copies (ballots).
     takes_copies: bool = False
+    # Who may print it: any of these actions (on the group, for one group's paper).
+    actions: tuple[str, ...] = (Action.PRINT_PAPERS,)
 
     @property
     def available(self) -> bool:
         return all(_resolve(path) is not None for path in self.requires)
+
+    def may_print(self, user, group=None) -> bool:
+        return any(can(user, action, group) for action in self.actions)
 
 
 _REGISTRY: dict[str, PaperKind] = {}
 
 
 def register_kind(
-    code: str, label: str | Promise, *, requires: tuple[str, ...] = (), takes_copies: bool = False
+    code: str,
+    label: str | Promise,
+    *,
+    requires: tuple[str, ...] = (),
+    takes_copies: bool = False,
+    actions: tuple[str, ...] = (Action.PRINT_PAPERS,),
 ) -> Callable[[Producer], Producer]:
     def decorator(func: Producer) -> Producer:
-        _REGISTRY[code] = PaperKind(code=code, label=label, producer=func, requires=requires, takes_copies=takes_copies)
+        _REGISTRY[code] = PaperKind(
+            code=code, label=label, producer=func, requires=requires, takes_copies=takes_copies, actions=actions
+        )
         return func
 
     return decorator
@@ -71,8 +88,14 @@ def all_kinds() -> list[PaperKind]:
     return list(_REGISTRY.values())
 
 
-def available_kinds() -> list[PaperKind]:
-    return [kind for kind in _REGISTRY.values() if kind.available]
+def available_kinds(user=None) -> list[PaperKind]:
+    """The kinds that can be printed (and, given a user, that this user may print)."""
+    return [kind for kind in _REGISTRY.values() if kind.available and (user is None or kind.may_print(user))]
+
+
+def refused_kinds(user) -> list[str]:
+    """Codes of the kinds this user may not print (their jobs are neither listed nor downloaded for them)."""
+    return [kind.code for kind in _REGISTRY.values() if not kind.may_print(user)]
 
 
 def get_kind(code: str) -> PaperKind | None:
@@ -125,6 +148,14 @@ TERM_REPORT_PAPERS = "elections.termreports.papers"
     "term_reports",
     gettext_lazy("End-of-term reports (2018-2020)"),
     requires=(f"{TERM_REPORT_PAPERS}:term_report_pdf",),
+    # Whoever reads the reports prints them (elections.termreports.selectors.can_read_term_reports).
+    actions=(
+        Action.WRITE_TERM_REPORT,
+        Action.REVIEW_TERM_REPORT,
+        Action.ACCEPT_TERM_REPORT,
+        Action.VIEW_DASHBOARD,
+        Action.PRINT_PAPERS,
+    ),
 )
 def _term_report(group_election, options: dict) -> bytes:
     from elections.termreports.models import TermReport
@@ -223,6 +254,7 @@ def _team_decision(group_election, options: dict) -> bytes:
     gettext_lazy("Ballot papers"),
     requires=(f"{CANDIDATE_PAPERS}:ballot_pdf",),
     takes_copies=True,
+    actions=(Action.PRINT_BALLOTS,),
 )
 def _ballots(group_election, options: dict) -> bytes:
     copies = options.get("copies") or _electorate_count(group_election)

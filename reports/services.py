@@ -43,6 +43,9 @@ def print_job_request(*, user, campaign, kind: str, copies: int | None = None, p
     paper = get_kind(kind)
     if paper is None or not paper.available:
         raise DomainError(_("Papers: this kind of paper cannot be printed."), field="kind")
+    if not paper.may_print(user):
+        # The same rule as printing one group's paper: a batch grants nothing more.
+        raise DomainError(_("Papers: your role may not print this kind of paper."), field="kind")
     if not visible_wards(user).filter(pk=campaign.ward_id).exists():
         raise DomainError(_("Campaign: you cannot print for this ward."))
     if party_cell is not None and party_cell.ward_id != campaign.ward_id:

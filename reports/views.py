@@ -20,7 +20,7 @@ from elections.models import Campaign
 from reports import exports
 from reports.models import PrintJob
 from reports.pdf import content_disposition, pdf_response, render_pdf
-from reports.printing import available_kinds
+from reports.printing import available_kinds, refused_kinds
 from reports.selectors.dashboard import FILTERS, apply_filters, dashboard_scope, scope_rows, ward_dashboard
 from reports.selectors.summary import report_signer, summary_report
 from reports.services import MAX_COPIES, print_job_request
@@ -158,9 +158,9 @@ class PrintJobForm(BootstrapFormMixin, forms.Form):
         help_text=gettext_lazy("Ballot papers only. Empty: one per voter on the group's list."),
     )
 
-    def __init__(self, *args, cells, **kwargs):
+    def __init__(self, *args, cells, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.code, k.label) for k in available_kinds()]
+        self.fields["kind"].choices = [(k.code, k.label) for k in available_kinds(user)]
         self.fields["party_cell"].choices = [("", _("Every group of the ward"))] + [(c.pk, c.name) for c in cells]
 
 
@@ -179,6 +179,8 @@ def _visible_jobs(user):
     jobs = PrintJob.objects.filter(campaign__ward__in=visible_wards(user)).select_related(
         "requested_by", "campaign", "party_cell"
     )
+    # A job's file goes only to those who may print its kind of paper (one group's or a batch alike).
+    jobs = jobs.exclude(kind__in=refused_kinds(user))
     if not can(user, Action.VIEW_PERSONAL_DATA):
         # A job printed with full birth dates stays with those allowed to see personal data.
         jobs = jobs.filter(Q(options__full_birth_dates=False) | ~Q(options__has_key="full_birth_dates"))
@@ -191,7 +193,7 @@ def print_jobs(request):
     require(user, Action.BATCH_PRINT)
     campaign = _print_campaign(user)
     cells = list(visible_cells(user).filter(ward_id=campaign.ward_id).order_by("name"))
-    form = PrintJobForm(request.POST or None, cells=cells)
+    form = PrintJobForm(request.POST or None, cells=cells, user=user)
     if request.method == "POST" and form.is_valid():
         cell = next((c for c in cells if c.pk == form.cleaned_data["party_cell"]), None)
         try:

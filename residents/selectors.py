@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import visible_cells, visible_groups, visible_wards
+from accounts.access import Action, can, visible_cells, visible_groups, visible_wards
 from residents.models import Household, LeaderTerm, PartyCell, Resident, ResidentialGroup, Ward, voting_birth_cutoff
 from residents.names import fold, sort_people
 
@@ -194,7 +194,11 @@ def cell_for_user_or_404(user: User, pk: int) -> PartyCell:
 
 
 def cell_members(user: User, cell: PartyCell) -> list[Resident]:
-    """The cell's Party members living in groups the user may see, in Vietnamese name order."""
+    """The cell's Party members living in groups the user may see, in Vietnamese name order.
+
+    Party membership is personal data, like a birth date: nobody else gets the list."""
+    if not can(user, Action.VIEW_PERSONAL_DATA):
+        return []
     members = Resident.objects.filter(
         party_cell=cell, is_party_member=True, household__group__in=visible_groups(user)
     ).select_related("household__group")

@@ -148,6 +148,7 @@ def cell_detail(request, pk: int):
         "totals": selectors.totals(groups),
         "leader_term": selectors.outgoing_term_label(campaign),
         "page": _page(request, selectors.cell_members(user, cell), MEMBERS_PER_PAGE),
+        "show_personal": can(user, Action.VIEW_PERSONAL_DATA),
     }
     return render(request, "residents/cell_detail.html", context)
 

@@ -2,6 +2,7 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
+from django.db.backends.signals import connection_created
 from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Role
@@ -10,6 +11,17 @@ from tests.factories import CampaignFactory, WardFactory, user_with_role
 # Two busy cores in CI: a per-example time limit only makes property tests flaky.
 hypothesis_settings.register_profile("ward", deadline=None)
 hypothesis_settings.load_profile("ward")
+
+
+def _allow_test_flush(sender, connection, **kwargs):
+    """The flush between transactional tests truncates every table; on PostgreSQL the audit log refuses
+    TRUNCATE unless the session allows it (audit/migrations/0003). Only the suite's connections do."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET audit.allow_truncate = 'on'")
+
+
+connection_created.connect(_allow_test_flush, dispatch_uid="tests_allow_audit_truncate")
 
 
 @pytest.fixture

@@ -195,7 +195,10 @@ class InvestigationNoteForm(BootstrapFormMixin, forms.Form):
 
 class ConclusionForm(BootstrapFormMixin, forms.Form):
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
-    conclusion = forms.ChoiceField(label=_("Conclusion"), choices=Complaint.Conclusion.choices)
+    # No default: the handler chooses the conclusion themselves.
+    conclusion = forms.ChoiceField(
+        label=_("Conclusion"), choices=[("", _("— choose the conclusion —")), *Complaint.Conclusion.choices]
+    )
 
 
 class BallotForm(BootstrapFormMixin, forms.Form):

@@ -6,12 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import Action, can, require, scoped_or_404
 from audit.models import AuditEntry
+from config.confirm import confirmed, editing, form_summary
 from config.errors import DomainError
 from elections.candidates import papers, selectors, services
 from elections.candidates.eligibility import register_checks
@@ -336,7 +338,10 @@ def complaint_queue(request):
 
 
 def complaint_detail(request, pk):
-    complaint = _complaint(request.user, pk)
+    return _complaint_page(request, _complaint(request.user, pk))
+
+
+def _complaint_page(request, complaint, **extra):
     group = complaint.candidate.group_election.group
     can_handle = services.can_handle(request.user, complaint)
     context = {
@@ -350,6 +355,7 @@ def complaint_detail(request, pk):
         "attachment_form": AttachmentForm(),
         "note_form": InvestigationNoteForm(),
         "conclusion_form": ConclusionForm(),
+        **extra,
     }
     return render(request, "candidates/complaint_detail.html", context)
 
@@ -370,6 +376,10 @@ def complaint_step(request, pk, step):
             form = ConclusionForm(request.POST)
             if not form.is_valid():
                 raise DomainError(_("Write the findings and choose the conclusion."))
+            if not confirmed(request):
+                # Irreversible: the summary first (or the form again); nothing is concluded without it.
+                confirm = {} if editing(request) else _conclusion_confirmation(complaint, form)
+                return _complaint_page(request, complaint, conclusion_form=form, **confirm)
             services.complaint_conclude(complaint=complaint, actor=request.user, **form.cleaned_data)
             messages.success(request, _("The complaint is concluded."))
         elif step == "attach":
@@ -383,6 +393,18 @@ def complaint_step(request, pk, step):
     except DomainError as error:
         _show_errors(request, error)
     return redirect("candidates:complaint", pk=complaint.pk)
+
+
+def _conclusion_confirmation(complaint, form) -> dict:
+    return {
+        "summary": [(_("Candidate concerned"), complaint.candidate.resident.full_name), *form_summary(form)],
+        "confirm_title": _("Conclude the complaint?"),
+        "confirm_button": _("Confirm: conclude"),
+        "consequence": _(
+            "The complaint is closed with this conclusion and these findings; they cannot be changed afterwards."
+        ),
+        "action": reverse("candidates:complaint_step", args=[complaint.pk, "conclude"]),
+    }
 
 
 def attachment_download(request, pk):
@@ -418,7 +440,7 @@ def candidate_list_paper(request, pk):
 
 def ballots(request, pk):
     election = _group_election(request.user, pk)
-    require(request.user, Action.PRINT_PAPERS, election.group)
+    require(request.user, Action.PRINT_BALLOTS, election.group)
     default = selectors.default_ballot_copies(election)
     form = BallotForm(request.GET if "copies" in request.GET else None, initial={"copies": default})
     if form.is_bound and form.is_valid():

@@ -163,10 +163,38 @@ def _board(conference: Conference, actor: User, used: set[int]) -> None:
         extra = _available_people(group_election, used, 1)
     else:
         extra = _available_people(group_election, used, 3)
-        head, extra = extra[0], extra[1:]
+        head, *members = extra
         count_board_member_add(conference=conference, actor=actor, role="head", resident=head)
+        # The two members enter the count with their own accounts: the right to enter comes with the seat.
+        for suffix, person in zip("ab", members, strict=False):
+            count_board_member_add(
+                conference=conference,
+                actor=actor,
+                role="member",
+                resident=person,
+                user=_count_account(group_election.group, suffix, person.full_name),
+            )
+        extra = []
     for person in extra:
         count_board_member_add(conference=conference, actor=actor, role="member", resident=person)
+
+
+def _count_account(group, suffix: str, full_name: str) -> User:
+    """A count-board member's account for the demo counts; no usable password (it only records who entered)."""
+    user, created = User.objects.get_or_create(
+        username=f"kiemphieu{group.code}{suffix}",
+        defaults={
+            "role": Role.TEAM_MEMBER,
+            "ward": group.ward,
+            "group": group,
+            "full_name": full_name,
+            "position": f"Thành viên Ban kiểm phiếu {group.name}",
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
 
 
 def _hold(conference: Conference, actor: User, stdout) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
-from accounts.models import Role, User
+from accounts.models import User
 from config.errors import DomainError
 from elections.conference.models import Conference, Elector
 from elections.conference.models_count import Count, RecognitionDecision
@@ -48,44 +48,14 @@ DECISIONS = {
 REVOTE_AT = datetime.datetime(2021, 1, 24, 8, 0, tzinfo=TZ)
 
 
-def _entrants(group_election: GroupElection) -> list[User]:
-    """Two accounts of the count board of the group: its team-member accounts, or two made for the demo.
-
-    The demo's own accounts have no usable password: they only record who entered the demo counts.
-    """
-    group = group_election.group
-    board_users = list(
-        User.objects.filter(count_board_memberships__conference__group_election=group_election, is_active=True)
+def _entrants(conference: Conference) -> list[User]:
+    """Two accounts seated on the sitting's count board (the right to enter the count comes with the seat;
+    `elections.conference.demo` gives the board its accounts)."""
+    return list(
+        User.objects.filter(count_board_memberships__conference=conference, is_active=True)
         .distinct()
-        .order_by("username")
+        .order_by("username")[:2]
     )
-    users = board_users or list(
-        User.objects.filter(role=Role.TEAM_MEMBER, group=group, is_active=True).order_by("username")
-    )
-    members = [
-        m.full_name
-        for m in group_election.conferences.order_by("sequence").first().board_members.order_by("role", "id")
-        if m.user_id is None
-    ]
-    suffixes = ["a", "b"]
-    while len(users) < 2:
-        suffix = suffixes[len(users)]
-        name = members[len(users) + 1] if len(members) > len(users) + 1 else f"Thành viên Ban kiểm phiếu {suffix}"
-        user, created = User.objects.get_or_create(
-            username=f"kiemphieu{group.code}{suffix}",
-            defaults={
-                "role": Role.TEAM_MEMBER,
-                "ward": group.ward,
-                "group": group,
-                "full_name": name,
-                "position": f"Thành viên Ban kiểm phiếu {group.name}",
-            },
-        )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        users.append(user)
-    return users[:2]
 
 
 def _figures(conference: Conference, candidates: list, code: str) -> CountData:
@@ -136,7 +106,11 @@ def _count(conference: Conference, official: User, stdout) -> None:
         return
     # The leading candidate is the first introduced by the Front (the ballot is in alphabetical order).
     candidates.sort(key=lambda c: (getattr(c, "source", "") != "front", c.pk))
-    first, second = _entrants(group_election)
+    entrants = _entrants(conference)
+    if len(entrants) < 2:
+        stdout.write(f"  {group_election.group.name}: fewer than two count-board accounts, count skipped.\n")
+        return
+    first, second = entrants
     data = _figures(conference, candidates, code)
     tally_submit(conference=conference, actor=first, data=data)
     result = tally_submit(conference=conference, actor=second, data=_with_typo(data) if code == TYPO_GROUP else data)

@@ -11,7 +11,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.access import Action, can, visible_groups
+from accounts.access import ELECTION_DAY_ACTIONS, Action, can, can_by_role, require_at_sitting, visible_groups
 from elections.conference.models import (
     Attendance,
     Conference,
@@ -48,7 +48,10 @@ def group_election_for_user_or_404(user, pk, *, action: str | None = None) -> Gr
 
 
 def conference_for_user_or_404(user, pk, *, action: str | None = None) -> Conference:
-    """A conference of a group the user may see (and, with `action`, act on); otherwise 404."""
+    """A conference of a group the user may see (and, with `action`, act on); otherwise 404.
+
+    An election-day action the user's role allows but their place does not (no longer on the team or the
+    board) is refused with 403 and the reason."""
     conference = (
         Conference.objects.filter(pk=pk, group_election__group__in=visible_groups(user))
         .select_related(
@@ -62,6 +65,12 @@ def conference_for_user_or_404(user, pk, *, action: str | None = None) -> Confer
         )
         .first()
     )
+    if action in ELECTION_DAY_ACTIONS and conference is not None:
+        # Found among the visible groups: a role without the action gets 404; a place lost, 403 and the reason.
+        if not can_by_role(user, action, None):
+            raise Http404(_("Not found."))
+        require_at_sitting(user, action, conference)
+        return conference
     if conference is None or (action and not can(user, action, conference.group_election.group)):
         raise Http404(_("Not found."))
     return conference

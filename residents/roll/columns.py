@@ -51,7 +51,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("party_admission_date", "Ngày vào Đảng", ("party admission date", "admission date"), False, 14),
 )
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
-PERSONAL_COLUMNS = frozenset({"birth_date", "identity_number"})
+# Personal data: left out of exports for users who may not see it (Party membership counts too).
+PERSONAL_COLUMNS = frozenset({"birth_date", "identity_number", "party_member", "party_admission_date"})
 
 # Headers that are common in ward spreadsheets and carry nothing to import: ignored silently.
 IGNORED_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "no", "#"})

@@ -37,3 +37,19 @@ def test_database_refuses_bulk_update_delete_and_raw_sql():
         with pytest.raises(DatabaseError, match="cannot be changed or deleted"), transaction.atomic():
             attempt()
     assert AuditEntry.objects.get(pk=entry.pk).event == "stage_changed"
+
+
+@pytest.mark.postgres
+def test_database_refuses_truncate():
+    """A statement-level trigger refuses TRUNCATE of the audit log (row triggers do not fire on it)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger is installed on PostgreSQL only")
+    entry = _entry()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks pending: TRUNCATE reaches the trigger
+    for statement in ("TRUNCATE audit_auditentry", "TRUNCATE audit_auditentry RESTART IDENTITY CASCADE"):
+        # The suite's own connections may truncate (to flush between tests); the product's may not.
+        with pytest.raises(DatabaseError, match="cannot be emptied"), transaction.atomic(), connection.cursor() as c:
+            c.execute("SET LOCAL audit.allow_truncate = 'off'")
+            c.execute(statement)
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()

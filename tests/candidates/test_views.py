@@ -273,10 +273,18 @@ def test_inspection_concludes_through_the_client(client_for, users, candidate):
     assert complaint.status == "received"
     client = client_for(users["inspection"])
     client.post(reverse("candidates:complaint_step", args=[complaint.pk, "investigate"]), {"note": "Giao xác minh"})
-    client.post(
-        reverse("candidates:complaint_step", args=[complaint.pk, "conclude"]),
-        {"findings": "Không có cơ sở", "conclusion": "not_upheld"},
-    )
+    url = reverse("candidates:complaint_step", args=[complaint.pk, "conclude"])
+    # No default conclusion: without one nothing happens.
+    page = client.get(reverse("candidates:complaint", args=[complaint.pk])).content.decode()
+    assert '<option value="" selected>' in page
+    client.post(url, {"findings": "Không có cơ sở", "conclusion": ""})
+    # The first POST shows the summary and concludes nothing.
+    summary = client.post(url, {"findings": "Không có cơ sở", "conclusion": "not_upheld"})
+    assert summary.status_code == 200
+    assert "Xác nhận: kết luận" in summary.content.decode() and "Không có cơ sở" in summary.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.status == "investigating"
+    client.post(url, {"findings": "Không có cơ sở", "conclusion": "not_upheld", "step": "confirm"})
     complaint.refresh_from_db()
     assert complaint.status == "concluded" and complaint.concluded_by == users["inspection"]
 

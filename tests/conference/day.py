@@ -10,10 +10,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.models import Role
-from elections.conference.models import Conference, Elector
+from elections.conference.models import Conference, Elector, TeamMember
 from elections.conference.services.checkin import electorate_freeze
 from elections.conference.services.conference import conference_schedule
-from elections.models import Campaign, Stage
+from elections.models import Campaign, GroupElection, Stage
 from residents.names import fold
 from tests.factories import CampaignFactory, GroupElectionFactory, HouseholdFactory, ResidentFactory, user_with_role
 
@@ -63,5 +63,11 @@ def schedule(group_election, actor=None, **kwargs) -> Conference:
     return conference_schedule(group_election=group_election, actor=actor, **kwargs)
 
 
-def team_user(group, **kwargs):
-    return user_with_role(Role.TEAM_MEMBER, ward=group.ward, group=group, **kwargs)
+def team_user(group, *, seated: bool = True, **kwargs):
+    """An election-team account of the group; `seated`: with a place on the team of the group's election
+    (where the right to check in and to open the sitting and the vote comes from)."""
+    user = user_with_role(Role.TEAM_MEMBER, ward=group.ward, group=group, **kwargs)
+    if seated:
+        for group_election in GroupElection.objects.filter(group=group):
+            TeamMember.objects.create(group_election=group_election, full_name=f"Tổ viên {user.username}", user=user)
+    return user

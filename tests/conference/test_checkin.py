@@ -25,8 +25,9 @@ from tests.factories import GroupElectionFactory, HouseholdFactory, ResidentFact
 
 pytestmark = pytest.mark.django_db
 
-# A check-in from the phone (htmx): session, user, scope, lock, write, audit, the row, quorum and recent list.
-QUERIES_PER_CHECK_IN = 16
+# A check-in from the phone (htmx): session, user, scope, the seat on the team (by the page, and again by the
+# service that writes), lock, write, audit, the row, quorum and recent list.
+QUERIES_PER_CHECK_IN = 17
 
 
 def test_electorate_is_frozen_from_the_register_one_line_per_household():

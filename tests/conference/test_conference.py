@@ -309,7 +309,17 @@ def test_conference_page_flow_for_a_team_member(client_for, tmp_path, settings):
     client.post(
         reverse("conference:board_member_add", args=[conference.pk]), {"full_name": "Phan Văn Kiểm", "role": "head"}
     )
-    response = client.post(reverse("conference:open_vote", args=[conference.pk]), {"voting_method": "secret"})
+    url = reverse("conference:open_vote", args=[conference.pk])
+    # Irreversible: the first POST shows what will be recorded and records nothing.
+    summary = client.post(url, {"voting_method": "secret"})
+    assert summary.status_code == 200
+    text = summary.content.decode()
+    assert "Xác nhận: tiến hành bầu cử" in text and "Bỏ phiếu kín" in text and "Phan Văn Kiểm" in text
+    assert "3/4" in text  # present of the electorate
+    assert Conference.objects.get(pk=conference.pk).status == Conference.Status.OPEN
+    back = client.post(url, {"voting_method": "secret", "step": "edit"})
+    assert back.status_code == 302 and Conference.objects.get(pk=conference.pk).status == Conference.Status.OPEN
+    response = client.post(url, {"voting_method": "secret", "step": "confirm"})
     assert response.status_code == 302
     conference.refresh_from_db()
     assert conference.status == Conference.Status.VOTING
@@ -333,7 +343,9 @@ def test_vote_refused_without_quorum_through_the_page(client_for):
         reverse("conference:board_member_add", args=[conference.pk]), {"full_name": "Phan Văn Kiểm", "role": "head"}
     )
     response = client.post(
-        reverse("conference:open_vote", args=[conference.pk]), {"voting_method": "secret"}, follow=True
+        reverse("conference:open_vote", args=[conference.pk]),
+        {"voting_method": "secret", "step": "confirm"},
+        follow=True,
     )
     assert Conference.objects.get(pk=conference.pk).status == Conference.Status.OPEN
     assert "2" in response.content.decode() and "alert-danger" in response.content.decode()

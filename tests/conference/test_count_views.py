@@ -156,16 +156,19 @@ def test_the_head_seals_through_the_page(client_for):
     assert client_for(day.member_a).get(_url("seal", day)).status_code == 403
     client = client_for(day.head)
     assert client.get(_url("seal", day)).status_code == 200
-    response = client.post(
-        _url("seal", day),
-        {
-            "witness_1": day.elector(3).pk,
-            "witness_2": day.elector(4).pk,
-            "count_started_at": "10/01/2021 09:50",
-            "count_ended_at": "10/01/2021 10:30",
-            "complaints": "",
-        },
-    )
+    data = {
+        "witness_1": day.elector(3).pk,
+        "witness_2": day.elector(4).pk,
+        "count_started_at": "10/01/2021 09:50",
+        "count_ended_at": "10/01/2021 10:30",
+        "complaints": "",
+    }
+    # Irreversible: the first POST shows what will be sealed and seals nothing.
+    summary = client.post(_url("seal", day), data, **EN)
+    assert summary.status_code == 200
+    assert "Confirm: seal" in summary.content.decode() and "10/01/2021 10:30" in summary.content.decode()
+    assert Conference.objects.get(pk=day.conference.pk).status == Conference.Status.COUNTED  # not sealed
+    response = client.post(_url("seal", day), {**data, "step": "confirm"})
     assert response.status_code == 302
     day.group_election.refresh_from_db()
     assert day.group_election.stage == Stage.ELECTED
@@ -211,10 +214,12 @@ def test_only_the_chairman_issues_the_decision_and_everyone_may_print_it(client_
     assert client_for(day.head).get(url).status_code == 403
     client = client_for(day.official(Role.CHAIRMAN, full_name="Lê Quang Vinh"))
     assert client.get(url).status_code == 200
-    response = client.post(
-        url,
-        {"number": "5", "decision_date": "13/01/2021", "proposer": "Tổ trưởng Tổ bầu cử", "recipients": "Như Điều 3"},
-    )
+    data = {"number": "5", "decision_date": "13/01/2021", "proposer": "Tổ trưởng Tổ bầu cử", "recipients": "Như Điều 3"}
+    summary = client.post(url, data, **EN)
+    assert summary.status_code == 200 and "Confirm: issue the decision" in summary.content.decode()
+    assert "13/01/2021" in summary.content.decode()
+    assert not RecognitionDecision.objects.filter(group_election=day.group_election).exists()
+    response = client.post(url, {**data, "step": "confirm"})
     assert response.status_code == 302
     assert RecognitionDecision.objects.filter(group_election=day.group_election).exists()
     pdf = client_for(day.member_a).get(reverse("conference:decision_pdf", kwargs={"ge_pk": day.group_election.pk}))

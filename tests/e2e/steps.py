@@ -270,6 +270,8 @@ def complaint_concluded(page, live_server, candidate: Resident) -> None:
     )
     page.get_by_label("Kết luận").select_option(value="not_upheld")
     press(page, "Kết luận")
+    expect(page.locator("main")).to_contain_text("Kết luận đơn thư?")  # what will be recorded, then confirm
+    press(page, "Xác nhận: kết luận")
     expect_message(page, "Đơn thư đã có kết luận.")
 
 
@@ -391,6 +393,8 @@ def board_and_vote(page, head, member) -> None:
         expect_message(page, f"Đã thêm {person.full_name} vào Ban kiểm phiếu.")
     page.get_by_label("Bỏ phiếu kín").check()
     press(page, "Tiến hành bầu cử")
+    expect(page.locator("main")).to_contain_text("Bỏ phiếu kín")  # the summary of what will be recorded
+    press(page, "Xác nhận: tiến hành bầu cử")
     expect_message(page, "Đã tiến hành bầu cử. Hội nghị của tổ được ghi nhận là đã tổ chức.")
 
 
@@ -418,6 +422,8 @@ def seal(page, witnesses: list[str], *, started: str, ended: str) -> None:
     page.locator("#id_count_started_at").fill(started)
     page.locator("#id_count_ended_at").fill(ended)
     press(page, "Niêm phong kết quả kiểm phiếu và kết quả bầu cử")
+    expect(page.locator("main")).to_contain_text(ended)  # the summary of what will be sealed
+    press(page, "Xác nhận: niêm phong")
     expect_message(page, "Kết quả kiểm phiếu và kết quả bầu cử đã được niêm phong.")
 
 

@@ -144,6 +144,7 @@ def test_full_election_of_one_group(desktop, phone, live_server, demo_ward):
     steps.link(page, "Ban hành quyết định công nhận")
     page.locator("#id_decision_date").fill("13/01/2021")
     steps.press(page, "Ban hành quyết định")
+    steps.press(page, "Xác nhận: ban hành quyết định")
     steps.expect_message(page, f"{leader.full_name} được công nhận là Tổ trưởng tổ dân phố.")
     paper = download_pdf(page, page.get_by_role("link", name="Quyết định công nhận (PDF)"))
     steps.assert_paper(paper, "QUYẾT ĐỊNH", "công nhận", leader.full_name, "Tổ dân phố 6", "2021-2023")

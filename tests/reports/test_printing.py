@@ -178,6 +178,47 @@ def test_pages_progress_and_download_per_role(small_city, client_for, settings, 
     assert client_for(secretary).get(reverse("reports:print_jobs")).status_code == 403
 
 
+def test_batch_grants_nothing_that_single_printing_refuses(small_city, client_for, settings, tmp_path):
+    """A committee member is refused one group's voter list, so the batch of voter lists is refused too (no job,
+    not offered in the form), and a voter-list job printed by the ward official is neither listed nor downloaded
+    for them. Ballots, which they may print one by one, they may batch."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = IMMEDIATE
+    campaign = small_city.campaigns.get()
+    member = city_user(small_city, Role.COMMITTEE_MEMBER)
+    group = campaign.group_elections.order_by("group__code").first().group
+    client = client_for(member)
+    assert client.get(reverse("residents:voter_list_pdf", args=[group.pk])).status_code == 403
+    for kind in ("voter_lists", "sign_in_sheets", "minutes", "count_records"):
+        assert not get_kind(kind).may_print(member), kind
+        with pytest.raises(DomainError) as refused:
+            print_job_request(user=member, campaign=campaign, kind=kind)
+        assert refused.value.field == "kind"
+    response = client.post(reverse("reports:print_jobs"), {"kind": "voter_lists", "party_cell": ""})
+    assert response.status_code == 200
+    assert not PrintJob.objects.exists()
+    offered = {code for code, _label in response.context["form"].fields["kind"].choices}
+    assert "voter_lists" not in offered and "ballots" in offered
+
+    official_job = print_job_request(user=city_user(small_city), campaign=campaign, kind="voter_lists")
+    official_job.refresh_from_db()
+    assert official_job.status == PrintJob.Status.DONE
+    PrintJob.objects.filter(pk=official_job.pk).update(options={"full_birth_dates": False})
+    for name in ("reports:print_job", "reports:print_job_progress", "reports:print_job_download"):
+        assert client.get(reverse(name, args=[official_job.pk])).status_code == 404, name
+    assert reverse("reports:print_job", args=[official_job.pk]) not in client.get(
+        reverse("reports:print_jobs")
+    ).content.decode()
+    # The chairman, who may print a voter list singly, downloads it.
+    chairman = city_user(small_city, Role.CHAIRMAN)
+    assert client_for(chairman).get(reverse("reports:print_job_download", args=[official_job.pk])).status_code == 200
+
+    assert get_kind("ballots").may_print(member)
+    client = client_for(member)
+    ballots = reverse("candidates:ballots", args=[campaign.group_elections.order_by("group__code").first().pk])
+    assert client.get(ballots).status_code == 200
+
+
 def test_queued_job_polls(small_city, client_for):
     """With the database backend and no worker, the page keeps polling every 2 s."""
     user = city_user(small_city)

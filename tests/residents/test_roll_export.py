@@ -115,10 +115,10 @@ def test_export_order_households_by_number_head_first(group, official):
     assert lines[3].split(",")[4] == "Võ Văn Bình" and lines[3].split(",")[3] == "x"
 
 
-def test_without_personal_data_no_birth_dates_or_identity_numbers(hostile_group):
+def test_without_personal_data_no_birth_dates_identity_numbers_or_party_membership(hostile_group):
     content, _name, _type, _count = roll_file(group=hostile_group, file_format="csv", personal=False)
     text = content.decode("utf-8-sig")
-    assert text.splitlines()[0] == "Số hộ,Địa chỉ,Chủ hộ,Họ và tên,Giới tính,Cư trú,Đảng viên,Ngày vào Đảng"
+    assert text.splitlines()[0] == "Số hộ,Địa chỉ,Chủ hộ,Họ và tên,Giới tính,Cư trú"
     assert "046080001234" not in text and "02/01/1980" not in text
 
 

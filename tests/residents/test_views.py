@@ -151,6 +151,33 @@ def test_personal_data_hidden_from_other_roles(client_for, user_for, register, r
         assert "046060123456" not in text
 
 
+PARTY_BADGE = "badge text-bg-danger-subtle text-danger-emphasis"
+
+
+@pytest.mark.parametrize("role", NO_PERSONAL_DATA)
+def test_party_membership_hidden_like_birth_dates(client_for, user_for, register, role):
+    """Who is a Party member, and since when, is personal data: not on the cell's page, not as a badge."""
+    client = client_for(user_for(role))
+    cell_page = client.get(url("cell_detail", register.cell1.pk))
+    assert cell_page.status_code == 200
+    text = cell_page.content.decode()
+    assert "03/02/2000" not in text  # Nguyễn Văn Anh's admission date
+    assert "Nguyễn Văn Anh" not in text
+    assert list(cell_page.context["page"]) == []
+    for params in ({}, {"tab": "residents"}):
+        assert PARTY_BADGE not in client.get(url("group_detail", register.group1.pk), params).content.decode()
+
+
+@pytest.mark.parametrize("role", PERSONAL_DATA)
+def test_party_membership_shown_to_roles_seeing_personal_data(client_for, user_for, register, role):
+    client = client_for(user_for(role))
+    text = client.get(url("cell_detail", register.cell1.pk)).content.decode()
+    assert "Nguyễn Văn Anh" in text
+    assert "03/02/2000" in text
+    residents = client.get(url("group_detail", register.group1.pk), {"tab": "residents"}).content.decode()
+    assert PARTY_BADGE in residents
+
+
 def test_group_page_shows_counts_leaders_and_paper_links(client_for, user_for, register, campaign):
     client = client_for(user_for(Role.WARD_OFFICIAL))
     page = client.get(url("group_detail", register.group1.pk))

@@ -16,5 +16,6 @@ def candidate_section(group_election, user):
         "summary": summary,
         "can_nominate": can(user, Action.NOMINATE, group) and group_election.stage in services.EDITABLE_STAGES,
         "can_print": can(user, Action.PRINT_PAPERS, group),
+        "can_print_ballots": can(user, Action.PRINT_BALLOTS, group),
         "can_receive": can(user, Action.RECEIVE_COMPLAINT, group),
     }

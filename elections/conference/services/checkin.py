@@ -10,9 +10,11 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts.access import Action
 from audit.services import audit_log
 from config.errors import DomainError
 from elections.conference.models import Attendance, Conference, Elector
+from elections.conference.services.team import refuse_unless_seated
 from elections.models import GroupElection
 from residents.names import fold
 
@@ -100,6 +102,7 @@ def attendance_mark(*, conference: Conference, elector: Elector, actor) -> tuple
     """Mark one elector present. Returns (row, created); marking twice is harmless."""
     _check_elector(conference, elector)
     _check_open_for_check_in(conference)
+    refuse_unless_seated(actor=actor, action=Action.CHECK_IN, conference=conference)
     existing = Attendance.objects.filter(conference=conference, elector=elector).first()
     if existing is not None:
         return existing, False
@@ -125,6 +128,7 @@ def attendance_undo(*, conference: Conference, elector: Elector, actor) -> bool:
     """Remove a check-in made by mistake. Returns whether there was one."""
     _check_elector(conference, elector)
     _check_open_for_check_in(conference)
+    refuse_unless_seated(actor=actor, action=Action.CHECK_IN, conference=conference)
     attendance = Attendance.objects.filter(conference=conference, elector=elector).first()
     if attendance is None:
         return False
@@ -150,6 +154,7 @@ def conference_set_head_count(*, conference: Conference, actor, head_count: int 
             .get(pk=conference.pk)
         )
         _check_open_for_check_in(locked)
+        refuse_unless_seated(actor=actor, action=Action.CHECK_IN, conference=locked)
         if head_count is not None:
             electorate = conference_electorate(locked)
             if head_count < 0:

@@ -18,7 +18,12 @@ from accounts.access import Action
 from audit.services import audit_log, changed_fields, snapshot
 from config.errors import DomainError
 from elections.conference.models import BoardRole, Conference, CountBoardMember, Elector, VotingMethod
-from elections.conference.services.team import candidate_conflict, check_venue_account, member_add_audited
+from elections.conference.services.team import (
+    candidate_conflict,
+    check_venue_account,
+    member_add_audited,
+    refuse_unless_seated,
+)
 from elections.models import GroupElection, Stage
 from elections.rules import has_quorum
 from elections.workflow import evidence_owner, group_election_transition
@@ -204,6 +209,7 @@ def conference_open(*, conference: Conference, actor, at: datetime.datetime | No
     with transaction.atomic():
         locked = _lock(conference)
         group_election = locked.group_election
+        refuse_unless_seated(actor=actor, action=Action.CHECK_IN, conference=locked)
         if locked.status != Conference.Status.SCHEDULED:
             raise DomainError(
                 _("Sitting %(seq)s is “%(status)s”; only a scheduled sitting can be opened.")
@@ -343,6 +349,7 @@ def conference_open_vote(
     with transaction.atomic():
         locked = _lock(conference)
         group_election = locked.group_election
+        refuse_unless_seated(actor=actor, action=Action.CHECK_IN, conference=locked)
         if locked.status != Conference.Status.OPEN:
             raise DomainError(
                 _("The vote cannot be opened: sitting %(seq)s is “%(status)s”, not open.")

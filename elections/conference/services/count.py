@@ -17,12 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import Action, can
-from accounts.models import Role
+from accounts.access import Action, can_at_sitting, sitting_refusal
 from audit.services import audit_log
 from config.errors import DomainError
 from elections.conference.fingerprints import count_papers_fingerprint_issue
-from elections.conference.models import BoardRole, Conference, Elector, VotingMethod
+from elections.conference.models import Conference, Elector, VotingMethod
 from elections.conference.models_count import (
     INVALID_FIELDS,
     Count,
@@ -242,37 +241,28 @@ def _lock(conference: Conference) -> Conference:
     )
 
 
-def board_users(conference: Conference) -> set[int]:
-    return set(conference.board_members.filter(user__isnull=False).values_list("user_id", flat=True))
-
-
 def may_enter(user, conference: Conference) -> bool:
-    """A count-board member of this group: when the board's accounts are recorded, only those accounts."""
-    if not can(user, Action.ENTER_COUNT, conference.group_election.group):
-        return False
-    accounts = board_users(conference)
-    return not accounts or user.pk in accounts or user.role == Role.ADMIN
+    """A member of this sitting's count board (their account), decided in `accounts.access`."""
+    return can_at_sitting(user, Action.ENTER_COUNT, conference)
 
 
 def may_resolve(user, conference: Conference) -> bool:
-    """The head of the count board (their account), or a ward official."""
-    if not can(user, Action.RESOLVE_COUNT, conference.group_election.group):
-        return False
-    if user.role != Role.TEAM_MEMBER:
-        return True
-    return conference.board_members.filter(role=BoardRole.HEAD, user=user).exists()
+    """The head of this sitting's count board (their account), or a ward official."""
+    return can_at_sitting(user, Action.RESOLVE_COUNT, conference)
+
+
+def _require_at_sitting(user, action: str, conference: Conference) -> None:
+    reason = sitting_refusal(user, action, conference)
+    if reason is not None:
+        raise DomainError(reason)
 
 
 def _require_enter(user, conference: Conference) -> None:
-    if not can(user, Action.ENTER_COUNT, conference.group_election.group):
-        raise DomainError(_("Only members of this group's count board can enter the count."))
-    if not may_enter(user, conference):
-        raise DomainError(_("Your account is not on the count board of this conference."))
+    _require_at_sitting(user, Action.ENTER_COUNT, conference)
 
 
 def _require_resolve(user, conference: Conference) -> None:
-    if not may_resolve(user, conference):
-        raise DomainError(_("Only the head of the count board or a ward official can do this."))
+    _require_at_sitting(user, Action.RESOLVE_COUNT, conference)
 
 
 # ------------------------------------------------------------------ entering

@@ -12,7 +12,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.access import Action, can
+from accounts.access import Action, can_by_role, sitting_refusal
 from accounts.models import Role
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
@@ -70,19 +70,31 @@ def is_team_member(*, group_election: GroupElection, resident) -> bool:
 
 
 def check_venue_account(*, user, group_election: GroupElection, action: str) -> None:
-    """The account a member uses at the venue must be allowed `action` for exactly this group."""
+    """The account a member uses at the venue must be one whose role allows `action` for exactly this group
+    (the right itself comes with the seat: `accounts.access.sitting_refusal`)."""
     if user is None:
         return
     if user.role != Role.TEAM_MEMBER and action == Action.CHECK_IN:
         raise DomainError(
             _("The account %(user)s is not an election-team account.") % {"user": user.display_name}, field="user"
         )
-    if not can(user, action, group_election.group):
+    if not can_by_role(user, action, group_election.group):
         raise DomainError(
             _("The account %(user)s is not an election-team account of %(group)s.")
             % {"user": user.display_name, "group": group_election.group},
             field="user",
         )
+
+
+def refuse_unless_seated(*, actor, action: str, conference) -> None:
+    """Refuse an account whose role, or place on the team or the board, does not carry `action` at this
+    sitting (the reason, from `accounts.access.sitting_refusal`). No account: a step recorded by the system
+    itself (loading the demo), not refused."""
+    if actor is None:
+        return
+    reason = sitting_refusal(actor, action, conference)
+    if reason is not None:
+        raise DomainError(reason)
 
 
 def team_member_add(

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import Action, can
+from accounts.access import Action, can, can_at_sitting
+from config.confirm import confirmed, editing, form_summary
 from config.errors import DomainError
 from elections.conference import papers, selectors
 from elections.conference.forms import (
@@ -67,7 +68,7 @@ def schedule(request, ge_pk: int):
 def _detail_context(request, conference: Conference, **forms) -> dict:
     group = conference.group_election.group
     user = request.user
-    can_run = can(user, Action.CHECK_IN, group)
+    can_run = can_at_sitting(user, Action.CHECK_IN, conference)
     context = {
         "conference": conference,
         "group_election": conference.group_election,
@@ -79,7 +80,7 @@ def _detail_context(request, conference: Conference, **forms) -> dict:
         "can_run": can_run,
         "can_schedule": can(user, Action.MANAGE_TEAM, group),
         "can_print": can(user, Action.PRINT_PAPERS, group),
-        "can_enter_count": can(user, Action.ENTER_COUNT, group),
+        "can_enter_count": can_at_sitting(user, Action.ENTER_COUNT, conference),
         "board_rules": conference.group_election.campaign.legal_profile,
     }
     if can_run:
@@ -131,10 +132,46 @@ def open_sitting(request, pk: int):
     return redirect("conference:detail", pk=conference.pk)
 
 
+def _open_vote_summary(conference: Conference, form: OpenVoteForm) -> list[tuple[str, str]]:
+    quorum = selectors.quorum_status(conference)
+    board = selectors.board_members(conference)
+    return [
+        (_("Sitting"), _("Sitting %(seq)s · %(venue)s") % {"seq": conference.sequence, "venue": conference.venue}),
+        *form_summary(form),
+        (
+            _("Present when the vote opens"),
+            _("%(present)s of %(electorate)s (%(state)s)")
+            % {
+                "present": quorum.present,
+                "electorate": quorum.electorate,
+                "state": _("quorum reached") if quorum.reached else _("no quorum"),
+            },
+        ),
+        (_("Count board"), "\n".join(f"{m.full_name} ({m.get_role_display()})" for m in board) or "—"),
+    ]
+
+
 @require_POST
 def open_vote(request, pk: int):
     conference = selectors.conference_for_user_or_404(request.user, pk, action=Action.CHECK_IN)
     form = OpenVoteForm(request.POST)
+    if form.is_valid() and editing(request):
+        return redirect("conference:detail", pk=conference.pk)
+    if form.is_valid() and not confirmed(request):
+        # Irreversible: show what will be recorded first; nothing is written without the confirmation.
+        context = {
+            "conference": conference,
+            "group": conference.group_election.group,
+            "form": form,
+            "summary": _open_vote_summary(conference, form),
+            "confirm_title": _("Open the vote?"),
+            "confirm_button": _("Confirm: open the vote"),
+            "consequence": _(
+                "Check-in closes and the number present is fixed; the group is recorded as having held its "
+                "conference. This cannot be undone."
+            ),
+        }
+        return render(request, "conference/open_vote_confirm.html", context)
     if form.is_valid():
         try:
             services.conference_open_vote(

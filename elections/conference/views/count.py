@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.access import Action, require_at_sitting
 from config.errors import DomainError
 from elections.conference.forms_count import CountForm, ResolveForm
 from elections.conference.models import Conference
@@ -17,7 +17,6 @@ from elections.conference.services.count import (
     CountData,
     count_candidates,
     field_label,
-    may_enter,
     may_resolve,
     tally_differences,
     tally_resolve,
@@ -46,8 +45,7 @@ def _submit_message(status: str) -> tuple[int, str]:
 def count_entry(request, pk: int):
     """One member's entry of the count. The other member's figures are never shown here."""
     conference = conference_for_user_or_404(request.user, pk)
-    if not may_enter(request.user, conference):
-        raise PermissionDenied(_("Only members of this group's count board can enter the count."))
+    require_at_sitting(request.user, Action.ENTER_COUNT, conference)
     candidates = count_candidates(conference)
     entries = list(conference.tally_entries.prefetch_related("votes"))
     own = next((e for e in entries if e.entered_by_id == request.user.pk), None)
@@ -111,8 +109,7 @@ def _compare_context(request, conference, form, rows):
 def count_compare(request, pk: int):
     """Only the fields where the two entries differ, side by side, for the head of the count board."""
     conference = conference_for_user_or_404(request.user, pk)
-    if not may_resolve(request.user, conference):
-        raise PermissionDenied(_("Only the head of the count board or a ward official can do this."))
+    require_at_sitting(request.user, Action.RESOLVE_COUNT, conference)
     rows = _difference_rows(conference, count_candidates(conference))
     form = ResolveForm(rows=rows)
     return render(request, "conference/count_compare.html", _compare_context(request, conference, form, rows))
@@ -121,8 +118,7 @@ def count_compare(request, pk: int):
 @require_POST
 def count_resolve(request, pk: int):
     conference = conference_for_user_or_404(request.user, pk)
-    if not may_resolve(request.user, conference):
-        raise PermissionDenied(_("Only the head of the count board or a ward official can do this."))
+    require_at_sitting(request.user, Action.RESOLVE_COUNT, conference)
     rows = _difference_rows(conference, count_candidates(conference))
     form = ResolveForm(request.POST, rows=rows)
     if form.is_valid():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import Action, can
+from config.confirm import confirmed, editing, form_summary
 from config.errors import DomainError
 from elections.conference.forms_count import DecisionForm
 from elections.conference.papers_count import recognition_decision_pdf
@@ -42,7 +43,24 @@ def decision_create(request, ge_pk: int):
         "recipients": "\n".join(DEFAULT_RECIPIENTS),
     }
     form = DecisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    confirm = {}
+    if request.method == "POST" and form.is_valid() and not confirmed(request) and not editing(request):
+        # Irreversible: the summary first; nothing is issued without the confirmation.
+        elected = count.elected.resident.full_name if count is not None and count.elected_id else "—"
+        confirm = {
+            "summary": [
+                (_("Recognised as the group's leader"), elected),
+                (_("Term"), group_election.campaign.label),
+                *form_summary(form),
+            ],
+            "confirm_title": _("Issue the recognition decision?"),
+            "confirm_button": _("Confirm: issue the decision"),
+            "consequence": _(
+                "The decision gets its number and date, the leader takes office and enters the group's leader "
+                "history. An issued decision cannot be withdrawn here."
+            ),
+        }
+    elif request.method == "POST" and form.is_valid() and confirmed(request):
         try:
             decision = decision_issue(group_election=group_election, actor=request.user, **form.cleaned_data)
         except DomainError as error:
@@ -60,6 +78,7 @@ def decision_create(request, ge_pk: int):
         "count": count,
         "rows": vote_rows(count) if count is not None else [],
         "deadline": recognition_deadline(count) if count is not None else None,
+        **confirm,
     }
     return render(request, "conference/decision_form.html", context)
 

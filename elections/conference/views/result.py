@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.access import Action, can
+from accounts.access import Action, can, require_at_sitting
+from config.confirm import confirmed, editing, form_summary
 from config.errors import DomainError
 from elections.conference.forms_count import CorrectionForm, RevoteForm, SealForm
 from elections.conference.models import Conference
@@ -112,14 +113,14 @@ def result(request, pk: int):
 def seal(request, pk: int):
     """The head of the count board confirms: witnesses, time the count ended, complaints; then seal."""
     conference = _conference_or_404(request, pk)
-    if not may_resolve(request.user, conference):
-        raise PermissionDenied(_("Only the head of the count board or a ward official can do this."))
+    require_at_sitting(request.user, Action.RESOLVE_COUNT, conference)
     count = count_of(conference)
     if count is None or count.is_sealed:
         return redirect("conference:result", pk=conference.pk)
     initial = {"count_ended_at": timezone.localtime().replace(second=0, microsecond=0)}
     form = SealForm(request.POST or None, electors=witness_choices(conference), initial=initial)
-    if request.method == "POST" and form.is_valid():
+    context = _result_context(request, conference)
+    if request.method == "POST" and form.is_valid() and confirmed(request):
         try:
             count_seal(conference=conference, actor=request.user, **form.cleaned_data)
         except DomainError as error:
@@ -127,7 +128,17 @@ def seal(request, pk: int):
         else:
             messages.success(request, _("The count and its result are sealed."))
             return redirect("conference:result", pk=conference.pk)
-    context = _result_context(request, conference)
+    elif request.method == "POST" and form.is_valid() and not editing(request):
+        # Irreversible: the summary first; nothing is sealed without the confirmation.
+        context.update(
+            summary=[(_("Result"), count.get_outcome_display()), *form_summary(form)],
+            confirm_title=_("Seal the count and the result?"),
+            confirm_button=_("Confirm: seal"),
+            consequence=_(
+                "Once sealed, the count and the result change only through a correction by a ward official, "
+                "kept beside the original."
+            ),
+        )
     context["form"] = form
     return render(request, "conference/result_seal.html", context)
 
