@@ -49,6 +49,8 @@ ALLOWED = {
     "publicview:results": "Public on purpose, without login: a campaign's published results (stages, sealed figures, "
     "decisions), never voters, addresses, birth dates, Party membership or complaints "
     "(test_public_pages_show_no_personal_data below; tests/publicview).",
+    "publicview:results_csv": "Public on purpose, without login: the same published results as CSV (open data, "
+    "tests/publicview/test_open_data.py).",
 }
 
 # (namespace, word before the converter, kwarg) -> fixture key of the object it names.
