@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -23,9 +24,10 @@ def login_is_throttled(*, username: str, address: str | None) -> bool:
 
 
 def login_failure_record(*, username: str, address: str | None) -> None:
-    LoginFailure.objects.create(username=username[:150], address=address)
-    # Keep the table small: drop what no longer counts.
-    LoginFailure.objects.filter(at__lt=_window_start()).delete()
+    with transaction.atomic():
+        LoginFailure.objects.create(username=username[:150], address=address)
+        # Keep the table small: drop what no longer counts.
+        LoginFailure.objects.filter(at__lt=_window_start()).delete()
 
 
 def login_failures_clear(*, username: str) -> None:

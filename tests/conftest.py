@@ -12,6 +12,21 @@ hypothesis_settings.register_profile("ward", deadline=None)
 hypothesis_settings.load_profile("ward")
 
 
+def pytest_configure(config):
+    """Tests speak plain HTTP to the app and need no `collectstatic`: the production defaults (HTTPS redirect,
+    hashed static files, see config/settings.py) are turned off here, and only here."""
+    from django.test import override_settings
+
+    override_settings(
+        SECURE_SSL_REDIRECT=False,
+        WHITENOISE_USE_FINDERS=True,
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ).enable()
+
+
 @pytest.fixture
 def ward(db):
     return WardFactory()
