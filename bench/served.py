@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -127,9 +128,12 @@ def wait_for_http(url: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (127.0.0.1 only)
-                if response.status < 500:
-                    return
+            with urllib.request.urlopen(url, timeout=5):  # noqa: S310 (127.0.0.1 only)
+                return
+        except urllib.error.HTTPError as error:
+            if error.code < 500:
+                return
+            raise RuntimeError(f"{url} answered {error.code}: see the server's log") from error
         except OSError:
             pass
         if time.monotonic() > deadline:
