@@ -11,7 +11,7 @@ from django.utils import timezone
 from reports.models import WorkerHeartbeat
 
 # Workers silent for longer than this are no longer listed.
-LISTED_FOR = timedelta(days=1)
+LISTED_FOR = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
