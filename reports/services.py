@@ -192,7 +192,11 @@ def print_job_run(*, job_id: int, worker_id: str = "") -> PrintJob:
 
     def claim():
         with transaction.atomic():
-            job = PrintJob.objects.select_for_update().select_related("campaign", "requested_by").get(pk=job_id)
+            job = (
+                PrintJob.objects.select_for_update(of=("self",))
+                .select_related("campaign", "requested_by")
+                .get(pk=job_id)
+            )
             if job.status != PrintJob.Status.QUEUED:
                 return job, False  # already run or running (a retried task must not print twice)
             _reset(job, status=PrintJob.Status.RUNNING)
@@ -300,14 +304,14 @@ def print_jobs_recover(*, stale_after: int | None = None) -> list[int]:
     """
     stale_after = stale_after if stale_after is not None else settings.WORKER_STALE_SECONDS
     cutoff = timezone.now() - timedelta(seconds=stale_after)
+    silent = PrintJob.objects.filter(status=PrintJob.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
     handled = []
+    if not silent.exists():
+        return handled  # the usual case: a read only, no transaction (on SQLite, no write lock)
     with transaction.atomic():
-        lost = (
-            PrintJob.objects.select_for_update(skip_locked=True)
-            .select_related("campaign")
-            .filter(status=PrintJob.Status.RUNNING)
-            .filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff))
-        )
+        lost = silent.select_for_update(skip_locked=True, of=("self",)).select_related("campaign")
         for job in lost:
             _give_up_task(job.task_result_id)
             before = {"status": job.status, "worker": job.worker_id, "attempts": job.attempts, "done": job.done}
