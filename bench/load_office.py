@@ -24,6 +24,7 @@ import http.cookiejar
 import json
 import random
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -377,6 +378,7 @@ def main(argv=None) -> int:
         print(f"logs kept in {folder}")
         return 1
     print("RESULT: ok")
+    shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
