@@ -154,6 +154,8 @@ def test_worker_loop_survives_a_locked_database(monkeypatch, db):
 
     monkeypatch.setattr(DatabaseWorker, "run", run_once)
     monkeypatch.setattr(worker_module.time, "sleep", lambda seconds: None)
+    # Closing the connection would end the test's own transaction (PostgreSQL).
+    monkeypatch.setattr(worker_module, "close_old_connections", lambda: None)
     monkeypatch.setattr(worker_module.Heartbeat, "start", lambda self: None)
     monkeypatch.setattr(worker_module.Heartbeat, "join", lambda self, timeout=None: None)
     worker = worker_module.SurvivingWorker(
