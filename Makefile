@@ -9,9 +9,15 @@ PORT ?= 8000
 SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-liberation2 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test e2e install system-deps venv migrate demo serve lint check-migrations messages ci clean
+.PHONY: run dev test e2e install system-deps venv migrate demo static logins serve lint check-migrations messages ci clean load-test
 
-run: install migrate demo serve ## install, migrate, load the demo ward and serve it on http://127.0.0.1:8000
+run: install migrate demo static serve ## install, migrate, load the demo ward and serve it (gunicorn + worker) on http://127.0.0.1:8000
+
+dev: install migrate demo ## the same with Django's runserver (autoreload, DEBUG on) and the worker
+	@$(MAKE) --no-print-directory logins
+	@trap 'kill 0' EXIT INT TERM; \
+	DJANGO_DEBUG=1 $(PY) manage.py worker --queue-name default >/tmp/ward-election-worker.log 2>&1 & \
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## the whole suite except the browser tests (DATABASE_URL picks the database)
 	$(PY) -m pytest -m "not e2e" -q -n 2 --dist loadfile
@@ -44,15 +50,28 @@ migrate: install
 demo: install
 	$(PY) manage.py load_demo
 
-serve:
+static: install ## compressed, content-hashed static files for whitenoise (staticfiles/)
+	$(PY) manage.py collectstatic --noinput -v0
+
+logins:
 	@echo ""
 	@echo "  Phường Hương Xuân (dữ liệu mẫu / sample data) on http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password for all: demo2021):"
 	@$(PY) manage.py demo_logins
 	@echo ""
-	@trap 'kill 0' EXIT INT TERM; \
-	$(PY) manage.py db_worker --queue-name default >/tmp/ward-election-worker.log 2>&1 & \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# gunicorn and the background worker under supervisord, which restarts either when it dies (config/supervisord.conf).
+# The demo is served over plain HTTP on this machine, so the HTTPS-only defaults of DEBUG-off settings are turned
+# off here unless set in the environment; a real installation serves HTTPS behind nginx (docs/deploy.md).
+serve:
+	@$(MAKE) --no-print-directory logins
+	@mkdir -p var
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} \
+	DJANGO_HSTS_SECONDS=$${DJANGO_HSTS_SECONDS:-0} GUNICORN_BIND=$(HOST):$(PORT) \
+	  exec $(VENV)/bin/supervisord -c config/supervisord.conf
+
+load-test: install ## 20 clients x 30 s of mixed office work against gunicorn + worker on 127.0.0.1 (bench/load_office.py)
+	$(PY) bench/load_office.py
 
 lint: install
 	$(VENV)/bin/ruff check .

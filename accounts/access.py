@@ -56,6 +56,7 @@ class Action:
     RESPOND_DIFFICULTY = "respond_difficulty"
     VIEW_AUDIT = "view_audit"
     BATCH_PRINT = "batch_print"
+    VIEW_SYSTEM_STATE = "view_system_state"  # the background worker's state
 
 
 WARD_STAFF = {Role.WARD_OFFICIAL, Role.FRONT_OFFICIAL, Role.ADMIN}
@@ -96,6 +97,7 @@ PERMISSIONS: dict[str, set[str]] = {
     Action.RESPOND_DIFFICULTY: {Role.COMMITTEE_MEMBER, Role.CHAIRMAN, Role.ADMIN},
     Action.VIEW_AUDIT: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION, Role.CELL_SECRETARY},
     Action.BATCH_PRINT: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER},
+    Action.VIEW_SYSTEM_STATE: {Role.ADMIN},
 }
 
 # Roles whose jurisdiction is the whole ward (read access to every group of their ward).

@@ -93,10 +93,25 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# No ATOMIC_REQUESTS: a request holds no transaction (and, on SQLite, no write lock) while it reads or renders
+# a PDF. Every write runs in its service's own `transaction.atomic()` block.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several writers (web + task worker) on one file: wait instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Busy timeout: a writer waits up to this many seconds for another's write to end instead of failing.
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+            # Transactions (only the services' write blocks open one) take the write lock when they begin, so two
+            # writers queue on the busy timeout instead of deadlocking on a read-to-write upgrade.
+            "transaction_mode": "IMMEDIATE",
+            # WAL: readers never block the writer nor the writer the readers.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+else:
+    # Several app servers and workers on one PostgreSQL, possibly through PgBouncer in transaction mode.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DJANGO_DISABLE_SERVER_SIDE_CURSORS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -144,15 +159,18 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
-WHITENOISE_USE_FINDERS = True  # serve the vendored static files without a collectstatic step
-# Without collectstatic there is no STATIC_ROOT yet; the finders serve everything, so that is not a problem.
+# Production: `collectstatic` writes compressed (gzip, brotli), content-hashed files that whitenoise serves with
+# far-future cache headers. With DEBUG on, the files are served straight from the apps, as they change.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+# Before the first collectstatic there is no STATIC_ROOT yet; that is not a problem for DEBUG.
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",
-            default="django.contrib.staticfiles.storage.StaticFilesStorage",
+            default="whitenoise.storage.CompressedManifestStaticFilesStorage",
         )
     },
 }
@@ -168,19 +186,32 @@ TASKS = {
     }
 }
 
+# Sessions live in the database every app server shares, so a login made on one server works on the others.
+# The background worker (`manage.py worker`) writes a sign of life this often; a worker (and the print job it
+# runs) silent for WORKER_STALE_SECONDS is taken for dead: the job is taken up again by another worker.
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=5)
+WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=30)
+# /healthz fails when the disk holding MEDIA_ROOT has less room than this.
+HEALTH_MIN_FREE_BYTES = env.int("HEALTH_MIN_FREE_BYTES", default=500 * 1024 * 1024)
+
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+# Secure by default with DEBUG off: HTTPS only, HSTS, secure cookies. Each can be turned off explicitly, e.g. by
+# `make run`, which serves the demo over plain HTTP on 127.0.0.1 (see the Makefile).
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_BEHIND_PROXY", default=False) else None
 )
+# The load balancer's health probe comes over plain HTTP from inside: it is not redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SILENCED_SYSTEM_CHECKS = env.list("DJANGO_SILENCED_SYSTEM_CHECKS", default=[])
 
 LOGGING = {

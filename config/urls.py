@@ -6,10 +6,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.views import home
+from config.health import healthz
 from publicview.api import urls as public_api_urls
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),

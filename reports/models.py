@@ -46,6 +46,11 @@ class PrintJob(models.Model):
     file = models.FileField(_("PDF file"), upload_to="print_jobs/%Y/%m/", blank=True)
     pages = models.PositiveIntegerField(_("pages"), default=0)
     task_result_id = models.CharField(max_length=64, blank=True, editable=False)
+    # The job's life in the workers: which worker runs it, when that worker last said it was alive, and how many
+    # times a worker took it up (a job whose worker disappeared is taken up again, a few times at most).
+    worker_id = models.CharField(_("worker"), max_length=64, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("batch print job")
@@ -74,3 +79,25 @@ class PrintJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
+
+
+class WorkerHeartbeat(models.Model):
+    """One background worker process: it writes `seen_at` every few seconds while it lives."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    hostname = models.CharField(_("machine"), max_length=255)
+    pid = models.PositiveIntegerField(_("process"))
+    started_at = models.DateTimeField(_("started at"))
+    seen_at = models.DateTimeField(_("last sign of life"), db_index=True)
+    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+    job = models.ForeignKey(
+        PrintJob, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("current job")
+    )
+
+    class Meta:
+        verbose_name = _("background worker")
+        verbose_name_plural = _("background workers")
+        ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid}"

@@ -3,23 +3,44 @@
 from __future__ import annotations
 
 import logging
+import time
+from datetime import timedelta
 from io import BytesIO
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import F
+from django.db import OperationalError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import is_locked_database_exception
 
 from accounts.access import Action, can, require, visible_groups, visible_wards
 from audit.services import audit_log
 from config.errors import DomainError
-from reports.models import PrintJob
+from reports.models import PrintJob, WorkerHeartbeat
 from reports.printing import get_kind, produce
+from reports.tasks import run_print_job
 
 logger = logging.getLogger(__name__)
 
 MAX_COPIES = 2000
+# A job whose worker disappeared is taken up again this many times in all, then it is marked failed.
+MAX_ATTEMPTS = 3
+
+# Failures are stored untranslated and shown in the reader's language (the template translates them).
+FAILED_NOTHING_PRINTED = gettext_noop("No group's paper could be produced.")
+FAILED_UNEXPECTED = gettext_noop(
+    "The printing stopped because of an unexpected error. You can start it again; "
+    "if it fails again, tell the system administrator."
+)
+FAILED_WORKER_LOST = gettext_noop(
+    "The printing was interrupted several times because the background printing service stopped. "
+    "You can start it again; if it fails again, tell the system administrator."
+)
 
 
 def _job_group_elections(job: PrintJob):
@@ -35,10 +56,16 @@ def _job_group_elections(job: PrintJob):
     return elections.order_by("group__code", "pk")
 
 
+def _enqueue(job: PrintJob) -> None:
+    """Queue the job's task; called inside the transaction that saves the job, so both commit together and the
+    worker never sees a task whose job does not exist yet."""
+    result = run_print_job.enqueue(job.pk)
+    PrintJob.objects.filter(pk=job.pk).update(task_result_id=str(result.id))
+    job.refresh_from_db()
+
+
 def print_job_request(*, user, campaign, kind: str, copies: int | None = None, party_cell=None) -> PrintJob:
     """Create a batch print job for every group of the campaign (or of one cell) and queue it."""
-    from reports.tasks import run_print_job
-
     require(user, Action.BATCH_PRINT)
     paper = get_kind(kind)
     if paper is None or not paper.available:
@@ -63,83 +90,265 @@ def print_job_request(*, user, campaign, kind: str, copies: int | None = None, p
     if job.total == 0:
         raise DomainError(_("There is no group to print for."))
     job.full_clean()
-    job.save()
-    # The queued task row commits together with the job (same transaction), so the worker
-    # never sees a task whose job does not exist yet.
-    result = run_print_job.enqueue(job.pk)
-    PrintJob.objects.filter(pk=job.pk).update(task_result_id=str(result.id))
-    job.refresh_from_db()
-    audit_log(
-        actor=user,
-        obj=job,
-        event="print_job.requested",
-        after={"kind": kind, "options": options, "party_cell": party_cell.pk if party_cell else None},
-        ward=campaign.ward_id,
-    )
+    with transaction.atomic():
+        job.save()
+        audit_log(
+            actor=user,
+            obj=job,
+            event="print_job.requested",
+            after={"kind": kind, "options": options, "party_cell": party_cell.pk if party_cell else None},
+            ward=campaign.ward_id,
+        )
+        _enqueue(job)
     return job
 
 
-def _record_error(job_id: int, group, message: str) -> None:
-    entry = {"group": str(group), "code": group.code, "message": message}
+def print_job_restart(*, user, job: PrintJob) -> PrintJob:
+    """Start a failed job again from the beginning, as a new run of the same request."""
+    require(user, Action.BATCH_PRINT)
+    if not visible_wards(user).filter(pk=job.campaign.ward_id).exists():
+        raise DomainError(_("Campaign: you cannot print for this ward."))
     with transaction.atomic():
-        job = PrintJob.objects.select_for_update().get(pk=job_id)
-        job.errors = [*job.errors, entry]
-        job.save(update_fields=["errors"])
+        locked = PrintJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status != PrintJob.Status.FAILED:
+            raise DomainError(_("Only a job that failed can be started again."))
+        before = {"status": locked.status, "failure": locked.failure, "attempts": locked.attempts}
+        if locked.file:
+            locked.file.delete(save=False)
+        _reset(locked, status=PrintJob.Status.QUEUED)
+        locked.attempts = 0
+        locked.total = _job_group_elections(locked).count()
+        locked.save()
+        audit_log(actor=user, obj=locked, event="print_job.restarted", before=before, ward=locked.campaign.ward_id)
+        _enqueue(locked)
+    return locked
 
 
-def print_job_run(*, job_id: int) -> PrintJob:
+def _reset(job: PrintJob, *, status: str) -> None:
+    job.status = status
+    job.done = job.printed = job.pages = 0
+    job.errors = []
+    job.failure = ""
+    job.file = ""
+    job.started_at = job.finished_at = job.heartbeat_at = None
+    job.worker_id = ""
+
+
+# ----------------------------------------------------------------------------- running (in the worker)
+
+
+class JobTakenAway(Exception):
+    """The job is no longer this worker's (it was given up as lost and taken up again elsewhere)."""
+
+
+def _retry_on_lock(func, *, attempts: int = 6, wait: float = 0.5):
+    """Run a small write again when SQLite says the database is locked (beyond its busy timeout)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return func()
+        except OperationalError as exc:
+            if attempt == attempts or not is_locked_database_exception(exc):
+                raise
+            logger.warning("Database locked, writing again in %.1f s (attempt %s)", wait * attempt, attempt)
+            time.sleep(wait * attempt)
+    return None
+
+
+def _update_own(job: PrintJob, worker_id: str, **fields) -> None:
+    """Update the job only while this worker still runs it."""
+
+    def write():
+        return PrintJob.objects.filter(pk=job.pk, status=PrintJob.Status.RUNNING, worker_id=worker_id).update(**fields)
+
+    if not _retry_on_lock(write):
+        raise JobTakenAway(job.pk)
+
+
+def _record_error(job: PrintJob, worker_id: str, group, message: str) -> None:
+    entry = {"group": str(group), "code": group.code, "message": message}
+
+    def write():
+        with transaction.atomic():
+            locked = PrintJob.objects.select_for_update().get(pk=job.pk)
+            if locked.status != PrintJob.Status.RUNNING or locked.worker_id != worker_id:
+                return 0
+            locked.errors = [*locked.errors, entry]
+            locked.done = F("done") + 1
+            locked.save(update_fields=["errors", "done"])
+            return 1
+
+    if not _retry_on_lock(write):
+        raise JobTakenAway(job.pk)
+
+
+def print_job_run(*, job_id: int, worker_id: str = "") -> PrintJob:
     """Print every group's paper of the job's kind into one PDF (called by the task worker).
 
     Each group is produced on its own: a group whose paper cannot be made is listed in
     `errors` with the reason, and the other groups still print. Progress is written after
-    every group so the progress page can follow it.
+    every group so the progress page can follow it. The worker's heartbeat keeps `heartbeat_at`
+    fresh meanwhile; a job whose heartbeat stops is taken up again by `print_jobs_recover`.
     """
     from pypdf import PdfReader, PdfWriter
 
-    with transaction.atomic():
-        job = PrintJob.objects.select_for_update().select_related("campaign", "requested_by").get(pk=job_id)
-        if job.status != PrintJob.Status.QUEUED:
-            return job  # already run (a retried task must not print twice)
-        job.status = PrintJob.Status.RUNNING
-        job.started_at = timezone.now()
-        job.save(update_fields=["status", "started_at"])
+    worker_id = worker_id or "inline"
+
+    def claim():
+        with transaction.atomic():
+            job = (
+                PrintJob.objects.select_for_update(of=("self",))
+                .select_related("campaign", "requested_by")
+                .get(pk=job_id)
+            )
+            if job.status != PrintJob.Status.QUEUED:
+                return job, False  # already run or running (a retried task must not print twice)
+            _reset(job, status=PrintJob.Status.RUNNING)
+            job.started_at = job.heartbeat_at = timezone.now()
+            job.worker_id = worker_id
+            job.attempts += 1
+            job.save()
+            return job, True
+
+    job, claimed = _retry_on_lock(claim)
+    if not claimed:
+        return job
 
     try:
         elections = list(_job_group_elections(job))
-        PrintJob.objects.filter(pk=job.pk).update(total=len(elections), done=0, printed=0)
+        _update_own(job, worker_id, total=len(elections))
         writer = PdfWriter()
         printed = 0
         for election in elections:
             try:
                 data = produce(job.kind, election, job.options)
-                writer.append(PdfReader(BytesIO(data)))
-                printed += 1
-                PrintJob.objects.filter(pk=job.pk).update(done=F("done") + 1, printed=F("printed") + 1)
             except DomainError as exc:
-                _record_error(job.pk, election.group, " ".join(exc.messages))
-                PrintJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
+                _record_error(job, worker_id, election.group, " ".join(exc.messages))
+                continue
+            except (JobTakenAway, OperationalError):
+                raise
             except Exception:  # one broken paper must not stop the other groups
                 logger.exception("Batch print job %s: %s failed", job.pk, election.group)
-                _record_error(job.pk, election.group, _("Unexpected error while producing the paper."))
-                PrintJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
-        job.refresh_from_db()
+                _record_error(job, worker_id, election.group, _("Unexpected error while producing the paper."))
+                continue
+            writer.append(PdfReader(BytesIO(data)))
+            printed += 1
+            _update_own(job, worker_id, done=F("done") + 1, printed=F("printed") + 1)
+        now = timezone.now()
         if printed == 0:
-            job.status = PrintJob.Status.FAILED
-            job.failure = _("No group's paper could be produced.")
+            _update_own(job, worker_id, status=PrintJob.Status.FAILED, failure=FAILED_NOTHING_PRINTED, finished_at=now)
         else:
             out = BytesIO()
             writer.write(out)
-            job.pages = len(writer.pages)
             name = f"{job.kind}-{job.campaign.label}-{job.pk}.pdf"
-            job.file.save(name, ContentFile(out.getvalue()), save=False)
-            job.status = PrintJob.Status.DONE
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "failure", "pages", "file", "finished_at"])
-    except Exception as exc:
-        PrintJob.objects.filter(pk=job.pk).update(
-            status=PrintJob.Status.FAILED,
-            failure=_("The job stopped: %(error)s") % {"error": exc.__class__.__name__},
-            finished_at=timezone.now(),
-        )
+            stored = job.file.storage.save(job.file.field.generate_filename(job, name), ContentFile(out.getvalue()))
+            try:
+                _update_own(
+                    job, worker_id, status=PrintJob.Status.DONE, file=stored, pages=len(writer.pages), finished_at=now
+                )
+            except JobTakenAway:
+                job.file.storage.delete(stored)
+                raise
+    except JobTakenAway:
+        logger.warning("Batch print job %s was taken up by another worker; this run stops.", job.pk)
+    except Exception:
+        logger.exception("Batch print job %s stopped", job.pk)
+
+        def fail():
+            PrintJob.objects.filter(pk=job.pk, status=PrintJob.Status.RUNNING, worker_id=worker_id).update(
+                status=PrintJob.Status.FAILED, failure=FAILED_UNEXPECTED, finished_at=timezone.now()
+            )
+
+        try:
+            _retry_on_lock(fail)
+        except OperationalError:
+            # Still locked: the heartbeat stops with this run, and the job is taken up again as a lost one.
+            logger.exception("Batch print job %s: could not record the failure", job.pk)
         raise
+    job.refresh_from_db()
     return job
+
+
+# ------------------------------------------------------------------- heartbeats and lost jobs
+
+
+def worker_beat(*, worker_id: str, hostname: str, pid: int, started_at, task_result_id: str | None) -> None:
+    """A worker says it is alive, and keeps the job it is running marked alive too."""
+    now = timezone.now()
+    job_id = None
+    if task_result_id:
+        running = PrintJob.objects.filter(
+            task_result_id=task_result_id, status=PrintJob.Status.RUNNING, worker_id=worker_id
+        )
+        running.update(heartbeat_at=now)
+        job_id = running.values_list("pk", flat=True).first()
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={"hostname": hostname[:255], "pid": pid, "seen_at": now, "job_id": job_id, "stopped_at": None},
+        create_defaults={
+            "hostname": hostname[:255],
+            "pid": pid,
+            "seen_at": now,
+            "job_id": job_id,
+            "started_at": started_at,
+        },
+    )
+
+
+def worker_stopped(*, worker_id: str) -> None:
+    """A worker that shuts down cleanly says so (its state shows "stopped", not "not responding")."""
+    WorkerHeartbeat.objects.filter(worker_id=worker_id).update(stopped_at=timezone.now(), job=None)
+
+
+def print_jobs_recover(*, stale_after: int | None = None) -> list[int]:
+    """Take up again the jobs whose worker stopped giving signs of life; fail those taken up too often.
+
+    Run by every worker every few seconds; row locks (skipped when another worker holds them) make each lost
+    job handled once. Returns the ids of the jobs handled.
+    """
+    stale_after = stale_after if stale_after is not None else settings.WORKER_STALE_SECONDS
+    cutoff = timezone.now() - timedelta(seconds=stale_after)
+    silent = PrintJob.objects.filter(status=PrintJob.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+    handled = []
+    if not silent.exists():
+        return handled  # the usual case: a read only, no transaction (on SQLite, no write lock)
+    with transaction.atomic():
+        lost = silent.select_for_update(skip_locked=True, of=("self",)).select_related("campaign")
+        for job in lost:
+            _give_up_task(job.task_result_id)
+            before = {"status": job.status, "worker": job.worker_id, "attempts": job.attempts, "done": job.done}
+            if job.attempts < MAX_ATTEMPTS:
+                _reset(job, status=PrintJob.Status.QUEUED)
+                job.save()
+                _enqueue(job)
+                event = "print_job.resumed"
+            else:
+                job.status = PrintJob.Status.FAILED
+                job.failure = FAILED_WORKER_LOST
+                job.finished_at = timezone.now()
+                job.save(update_fields=["status", "failure", "finished_at"])
+                event = "print_job.failed"
+            audit_log(
+                actor=None,
+                obj=job,
+                event=event,
+                before=before,
+                after={"status": job.status},
+                ward=job.campaign.ward_id,
+                note="worker stopped giving signs of life",
+            )
+            handled.append(job.pk)
+    return handled
+
+
+def _give_up_task(task_result_id: str) -> None:
+    """Mark the lost worker's task row failed, so the queue shows it ended."""
+    if not task_result_id:
+        return
+    DBTaskResult.objects.filter(pk=task_result_id, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        exception_class_path="reports.services.WorkerLost",
+        traceback="The worker running this task stopped giving signs of life.",
+    )

@@ -1,12 +1,13 @@
-"""Background tasks of the reports app (run by `manage.py db_worker`)."""
+"""Background tasks of the reports app (run by `manage.py worker`, see reports/worker.py)."""
 
 from django_tasks import task
 
 
-@task()
-def run_print_job(job_id: int) -> dict:
+@task(takes_context=True)
+def run_print_job(context, job_id: int) -> dict:
     """Print one batch print job; the job row carries the progress and the result."""
     from reports.services import print_job_run
 
-    job = print_job_run(job_id=job_id)
+    worker_ids = context.task_result.worker_ids
+    job = print_job_run(job_id=job_id, worker_id=worker_ids[-1] if worker_ids else "")
     return {"job": job.pk, "status": job.status, "pages": job.pages, "errors": len(job.errors)}

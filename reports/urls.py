@@ -14,4 +14,5 @@ urlpatterns: list = [
     path("printing/<int:pk>/", views.print_job, name="print_job"),
     path("printing/<int:pk>/progress/", views.print_job_progress, name="print_job_progress"),
     path("printing/<int:pk>/download/", views.print_job_download, name="print_job_download"),
+    path("printing/<int:pk>/restart/", views.print_job_restart_view, name="print_job_restart"),
 ]

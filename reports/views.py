@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import Action, can, require, visible_cells, visible_wards
 from config.errors import DomainError
@@ -23,7 +23,8 @@ from reports.pdf import content_disposition, pdf_response, render_pdf
 from reports.printing import available_kinds, refused_kinds
 from reports.selectors.dashboard import FILTERS, apply_filters, dashboard_scope, scope_rows, ward_dashboard
 from reports.selectors.summary import report_signer, summary_report
-from reports.services import MAX_COPIES, print_job_request
+from reports.selectors.workers import worker_state
+from reports.services import MAX_COPIES, print_job_request, print_job_restart
 
 GROUPS_PER_PAGE = 100
 
@@ -211,7 +212,11 @@ def print_jobs(request):
             messages.success(request, _("The job is queued. This page follows its progress."))
             return redirect("reports:print_job", pk=job.pk)
     jobs = _visible_jobs(user).filter(campaign=campaign)[:20]
-    return render(request, "reports/print_jobs.html", {"form": form, "jobs": jobs, "campaign": campaign})
+    return render(
+        request,
+        "reports/print_jobs.html",
+        {"form": form, "jobs": jobs, "campaign": campaign, "worker": worker_state()},
+    )
 
 
 def _job_or_404(user, pk: int) -> PrintJob:
@@ -221,17 +226,35 @@ def _job_or_404(user, pk: int) -> PrintJob:
     return job
 
 
+def _job_context(job: PrintJob) -> dict:
+    # The worker's state matters to the reader only while the job waits or runs.
+    return {"job": job, "worker": None if job.is_finished else worker_state()}
+
+
 @require_GET
 def print_job(request, pk: int):
     job = _job_or_404(request.user, pk)
-    return render(request, "reports/print_job.html", {"job": job})
+    return render(request, "reports/print_job.html", _job_context(job))
 
 
 @require_GET
 def print_job_progress(request, pk: int):
     """The progress fragment, polled by htmx every 2 seconds until the job is finished."""
     job = _job_or_404(request.user, pk)
-    return render(request, "reports/_print_job_progress.html", {"job": job})
+    return render(request, "reports/_print_job_progress.html", _job_context(job))
+
+
+@require_POST
+def print_job_restart_view(request, pk: int):
+    job = _job_or_404(request.user, pk)
+    try:
+        print_job_restart(user=request.user, job=job)
+    except DomainError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The job is queued again. This page follows its progress."))
+    return redirect("reports:print_job", pk=job.pk)
 
 
 @require_GET

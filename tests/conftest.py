@@ -24,6 +24,21 @@ def _allow_test_flush(sender, connection, **kwargs):
 connection_created.connect(_allow_test_flush, dispatch_uid="tests_allow_audit_truncate")
 
 
+def pytest_configure(config):
+    """Tests speak plain HTTP to the app and need no `collectstatic`: the production defaults (HTTPS redirect,
+    hashed static files, see config/settings.py) are turned off here, and only here."""
+    from django.test import override_settings
+
+    override_settings(
+        SECURE_SSL_REDIRECT=False,
+        WHITENOISE_USE_FINDERS=True,
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ).enable()
+
+
 @pytest.fixture
 def ward(db):
     return WardFactory()

@@ -175,8 +175,8 @@ def _groups(ward, campaign, count):
         GroupElectionFactory(campaign=campaign, group=group)
 
 
-# session, user, savepoint pair (ATOMIC_REQUESTS), campaign, the ONE query of all rows, the footer's ward
-COMPILATION_QUERIES = 7
+# session, user, campaign, the ONE query of all rows, the footer's ward (no request-wide transaction)
+COMPILATION_QUERIES = 5
 
 
 @pytest.mark.parametrize("count", [3, 12])

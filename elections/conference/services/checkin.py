@@ -107,20 +107,21 @@ def attendance_mark(*, conference: Conference, elector: Elector, actor) -> tuple
     if existing is not None:
         return existing, False
     try:
+        # The row and its audit entry commit together.
         with transaction.atomic():
             attendance = Attendance.objects.create(
                 conference=conference, elector=elector, checked_in_by=actor if getattr(actor, "pk", None) else None
             )
+            audit_log(
+                actor=actor,
+                obj=attendance,
+                event="checked_in",
+                after={"elector": elector.number, "name": elector.full_name},
+                group=conference.group_election.group,
+            )
     except IntegrityError:
         # Another tap (or another phone) got there first: same result, one row.
         return Attendance.objects.get(conference=conference, elector=elector), False
-    audit_log(
-        actor=actor,
-        obj=attendance,
-        event="checked_in",
-        after={"elector": elector.number, "name": elector.full_name},
-        group=conference.group_election.group,
-    )
     return attendance, True
 
 
@@ -132,14 +133,15 @@ def attendance_undo(*, conference: Conference, elector: Elector, actor) -> bool:
     attendance = Attendance.objects.filter(conference=conference, elector=elector).first()
     if attendance is None:
         return False
-    audit_log(
-        actor=actor,
-        obj=attendance,
-        event="check_in_undone",
-        before={"elector": elector.number, "name": elector.full_name},
-        group=conference.group_election.group,
-    )
-    attendance.delete()
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            obj=attendance,
+            event="check_in_undone",
+            before={"elector": elector.number, "name": elector.full_name},
+            group=conference.group_election.group,
+        )
+        attendance.delete()
     return True
 
 
