@@ -53,6 +53,7 @@ class Action:
     VIEW_DASHBOARD = "view_dashboard"
     REPORT_DIFFICULTY = "report_difficulty"
     RESPOND_DIFFICULTY = "respond_difficulty"
+    VIEW_DIFFICULTIES = "view_difficulties"  # read difficulty reports and their responses
     VIEW_AUDIT = "view_audit"
     BATCH_PRINT = "batch_print"
 
@@ -91,6 +92,8 @@ PERMISSIONS: dict[str, set[str]] = {
     Action.VIEW_DASHBOARD: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION},
     Action.REPORT_DIFFICULTY: {Role.COMMITTEE_MEMBER, Role.ADMIN},
     Action.RESPOND_DIFFICULTY: {Role.COMMITTEE_MEMBER, Role.CHAIRMAN, Role.ADMIN},
+    # Ward officials are told of each report (notices) and open it from the dashboard.
+    Action.VIEW_DIFFICULTIES: {Role.COMMITTEE_MEMBER, Role.CHAIRMAN, Role.WARD_OFFICIAL, Role.ADMIN},
     Action.VIEW_AUDIT: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION, Role.CELL_SECRETARY},
     Action.BATCH_PRINT: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER},
 }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("term-reports/", include("elections.termreports.urls")),
     path("election-day/", include("elections.conference.urls")),
     path("reports/", include("reports.urls")),
+    path("notices/", include("notices.urls")),
 ]
 
 if settings.DEBUG:

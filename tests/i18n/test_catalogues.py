@@ -19,7 +19,7 @@ from elections.conference.models import Conference
 from elections.models import GroupElection
 
 ROOT = Path(settings.BASE_DIR)
-APP_DIRS = ["", "accounts", "residents", "elections", "elections/candidates", "elections/termreports",
+APP_DIRS = ["", "accounts", "notices", "residents", "elections", "elections/candidates", "elections/termreports",
             "elections/conference", "reports"]  # fmt: skip
 CATALOGUES = [ROOT / d / "locale" / "vi" / "LC_MESSAGES" / "django.po" for d in APP_DIRS]
 

@@ -24,6 +24,7 @@ from elections.conference.services.checkin import electorate_freeze
 from elections.conference.services.conference import conference_schedule
 from elections.models import DifficultyReport, Directive, DirectiveTask, Stage
 from elections.termreports.models import TermReport
+from notices.models import Notice
 from reports.models import PrintJob
 from residents.models import Resident
 from tests.candidates.factories import CandidateFactory, ComplaintFactory
@@ -70,6 +71,7 @@ OBJECTS = {
     ("conference", "conference", "pk"): "conference",
     ("conference", "check-in", "elector_pk"): "elector",
     ("reports", "printing", "pk"): "print_job",
+    ("notices", "notices", "pk"): "notice",
 }
 
 # Words in URLs that are not objects: a valid value each, so the view gets past its own argument checks.
@@ -221,6 +223,12 @@ def world(db, settings, tmp_path):
         "conference": conference,
         "elector": Elector.objects.filter(group_election=ge).first(),
         "print_job": print_job,
+        "notice": Notice.objects.create(
+            recipient=official_a,
+            kind=Notice.Kind.DIFFICULTY_REPORTED,
+            url=f"/elections/difficulties/{difficulty.pk}/",
+            params={"group": group.name, "title": difficulty.title},
+        ),
         "official_a": official_a,
         "chairman_a": user_with_role(Role.CHAIRMAN, ward=ward_a),
         "outsiders": {
