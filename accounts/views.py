@@ -1,9 +1,6 @@
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from accounts.access import Action, can
-from accounts.models import Role
 from accounts.services import login_failure_record, login_failures_clear, login_is_throttled
 
 
@@ -34,14 +31,3 @@ class ThrottledLoginView(auth_views.LoginView):
         login_failures_clear(username=form.get_user().get_username())
         return super().form_valid(form)
 
-
-def home(request):
-    """Each role lands where its work is."""
-    user = request.user
-    if user.role == Role.ADMIN and not user.ward_id:
-        return redirect("admin:index")
-    if can(user, Action.VIEW_DASHBOARD):
-        return redirect("reports:dashboard")
-    if can(user, Action.VIEW_WARD):
-        return redirect("residents:ward_overview")
-    return redirect("residents:group_list")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import Action, can, require, visible_cells, visible_wards
+from accounts.models import Role
 from config.errors import DomainError
 from config.forms import BootstrapFormMixin
 from elections.models import Campaign
@@ -22,10 +23,20 @@ from reports.models import PrintJob
 from reports.pdf import content_disposition, pdf_response, render_pdf
 from reports.printing import available_kinds
 from reports.selectors.dashboard import FILTERS, apply_filters, dashboard_scope, scope_rows, ward_dashboard
+from reports.selectors.home import home_for
 from reports.selectors.summary import report_signer, summary_report
 from reports.services import MAX_COPIES, print_job_request
 
 GROUPS_PER_PAGE = 100
+
+
+@require_GET
+def home(request):
+    """Each person lands on what they must do now, each item linked to the page that does it."""
+    user = request.user
+    if user.role == Role.ADMIN and not user.ward_id:
+        return redirect("admin:index")
+    return render(request, "reports/home.html", {"home": home_for(user)})
 
 
 @require_GET
