@@ -27,6 +27,7 @@ class Action:
     VIEW_WARD = "view_ward"  # ward overview, all groups of the ward
     VIEW_PERSONAL_DATA = "view_personal_data"  # birth dates, identity numbers
     IMPORT_ROLL = "import_roll"
+    EDIT_REGISTER = "edit_register"  # households and residents, moves, deaths, corrections
     EXPORT_ROLL = "export_roll"
     PRINT_PAPERS = "print_papers"
     MANAGE_CAMPAIGN = "manage_campaign"  # term, directive, plan, legal profile
@@ -65,6 +66,8 @@ PERMISSIONS: dict[str, set[str]] = {
     Action.VIEW_WARD: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION},
     Action.VIEW_PERSONAL_DATA: WARD_STAFF | {Role.CHAIRMAN, Role.CELL_SECRETARY},
     Action.IMPORT_ROLL: {Role.WARD_OFFICIAL, Role.ADMIN},
+    # The register is the ward's record (civil status, residence): kept by its officials, read by cells.
+    Action.EDIT_REGISTER: {Role.WARD_OFFICIAL, Role.ADMIN},
     Action.EXPORT_ROLL: WARD_STAFF | {Role.CELL_SECRETARY},
     Action.PRINT_PAPERS: WARD_STAFF | {Role.CHAIRMAN, Role.CELL_SECRETARY, Role.TEAM_MEMBER},
     Action.MANAGE_CAMPAIGN: WARD_STAFF,

@@ -26,7 +26,7 @@ from elections.models import DifficultyReport, Directive, DirectiveTask, Stage
 from elections.termreports.models import TermReport
 from notices.models import Notice
 from reports.models import PrintJob
-from residents.models import Resident
+from residents.models import Household, Resident
 from tests.candidates.factories import CandidateFactory, ComplaintFactory
 from tests.factories import (
     CampaignFactory,
@@ -72,6 +72,8 @@ OBJECTS = {
     ("conference", "check-in", "elector_pk"): "elector",
     ("reports", "printing", "pk"): "print_job",
     ("notices", "notices", "pk"): "notice",
+    ("residents", "households", "pk"): "household",
+    ("residents", "residents", "pk"): "resident",
 }
 
 # Words in URLs that are not objects: a valid value each, so the view gets past its own argument checks.
@@ -223,6 +225,8 @@ def world(db, settings, tmp_path):
         "conference": conference,
         "elector": Elector.objects.filter(group_election=ge).first(),
         "print_job": print_job,
+        "household": Household.objects.filter(group=group).first(),
+        "resident": Resident.objects.filter(household__group=group).first(),
         "notice": Notice.objects.create(
             recipient=official_a,
             kind=Notice.Kind.DIFFICULTY_REPORTED,
@@ -295,6 +299,9 @@ POSITIVE = [
     "conference:team",
     "conference:detail",
     "reports:print_job",
+    "residents:household_detail",
+    "residents:resident_detail",
+    "residents:resident_correct",
 ]
 
 

@@ -175,8 +175,9 @@ def _groups(ward, campaign, count):
         GroupElectionFactory(campaign=campaign, group=group)
 
 
-# session, user, savepoint pair (ATOMIC_REQUESTS), campaign, the ONE query of all rows, the footer's ward
-COMPILATION_QUERIES = 7
+# session, user, savepoint pair (ATOMIC_REQUESTS), campaign, the ONE query of all rows, the footer's ward,
+# the navbar's count of unread notices
+COMPILATION_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [3, 12])
