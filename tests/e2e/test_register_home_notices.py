@@ -38,7 +38,7 @@ def test_homes_register_and_notices(desktop, phone, live_server, whole_demo):
     screenshot(phone, "home-team-phone")
     steps.link(phone, "Điểm danh cử tri: Tổ dân phố 6", exact=False)
     expect(phone.locator("h1")).to_contain_text("Điểm danh")
-    phone.goto("about:blank")  # the check-in page polls the quorum; leave it
+    steps.open_page(phone, live_server, "/")  # leave the check-in page, which polls the quorum
 
     # A committee member reports a difficulty in their area...
     switch_user(page, live_server, "danguy")
