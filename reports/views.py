@@ -36,6 +36,10 @@ def home(request):
     user = request.user
     if user.role == Role.ADMIN and not user.ward_id:
         return redirect("admin:index")
+    if can(user, Action.MANAGE_CAMPAIGN) and not Campaign.objects.filter(ward__in=visible_wards(user)).exists():
+        # A new ward: its first task is to set up the campaign.
+        messages.info(request, _("No election campaign has been set up for your ward."))
+        return redirect("elections:campaign_list")
     return render(request, "reports/home.html", {"home": home_for(user)})
 
 
