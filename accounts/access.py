@@ -27,6 +27,7 @@ class Action:
     VIEW_WARD = "view_ward"  # ward overview, all groups of the ward
     VIEW_PERSONAL_DATA = "view_personal_data"  # birth dates, identity numbers, Party membership and admission
     IMPORT_ROLL = "import_roll"
+    EDIT_REGISTER = "edit_register"  # households and residents, moves, deaths, corrections
     EXPORT_ROLL = "export_roll"
     PRINT_PAPERS = "print_papers"  # a group's papers: lists, sheets, minutes, records, decisions
     PRINT_BALLOTS = "print_ballots"  # ballot papers (candidates' names only)
@@ -54,6 +55,7 @@ class Action:
     VIEW_DASHBOARD = "view_dashboard"
     REPORT_DIFFICULTY = "report_difficulty"
     RESPOND_DIFFICULTY = "respond_difficulty"
+    VIEW_DIFFICULTIES = "view_difficulties"  # read difficulty reports and their responses
     VIEW_AUDIT = "view_audit"
     BATCH_PRINT = "batch_print"
     VIEW_SYSTEM_STATE = "view_system_state"  # the background worker's state
@@ -66,6 +68,8 @@ PERMISSIONS: dict[str, set[str]] = {
     Action.VIEW_WARD: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION},
     Action.VIEW_PERSONAL_DATA: WARD_STAFF | {Role.CHAIRMAN, Role.CELL_SECRETARY},
     Action.IMPORT_ROLL: {Role.WARD_OFFICIAL, Role.ADMIN},
+    # The register is the ward's record (civil status, residence): kept by its officials, read by cells.
+    Action.EDIT_REGISTER: {Role.WARD_OFFICIAL, Role.ADMIN},
     Action.EXPORT_ROLL: WARD_STAFF | {Role.CELL_SECRETARY},
     Action.PRINT_PAPERS: WARD_STAFF | {Role.CHAIRMAN, Role.CELL_SECRETARY, Role.TEAM_MEMBER},
     # Party committee members print the ward's ballots too (issue 7); nothing with voters' data.
@@ -95,6 +99,8 @@ PERMISSIONS: dict[str, set[str]] = {
     Action.VIEW_DASHBOARD: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION},
     Action.REPORT_DIFFICULTY: {Role.COMMITTEE_MEMBER, Role.ADMIN},
     Action.RESPOND_DIFFICULTY: {Role.COMMITTEE_MEMBER, Role.CHAIRMAN, Role.ADMIN},
+    # Ward officials are told of each report (notices) and open it from the dashboard.
+    Action.VIEW_DIFFICULTIES: {Role.COMMITTEE_MEMBER, Role.CHAIRMAN, Role.WARD_OFFICIAL, Role.ADMIN},
     Action.VIEW_AUDIT: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION, Role.CELL_SECRETARY},
     Action.BATCH_PRINT: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER},
     Action.VIEW_SYSTEM_STATE: {Role.ADMIN},

@@ -5,9 +5,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from accounts.views import home
 from config.health import healthz
 from publicview.api import urls as public_api_urls
+from reports.views import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -23,6 +23,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("", include("publicview.urls")),
     path("api/public/", public_api_urls()),
+    path("notices/", include("notices.urls")),
 ]
 
 if settings.DEBUG:

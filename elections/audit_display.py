@@ -35,6 +35,13 @@ EVENT_LABELS: dict[str, Any] = {
     # register
     "roll_imported": pgettext_lazy("audit event", "Roll imported"),
     "roll_exported": pgettext_lazy("audit event", "Roll exported"),
+    "household_created": pgettext_lazy("audit event", "Household added"),
+    "household_changed": pgettext_lazy("audit event", "Household changed"),
+    "resident_moved_in": pgettext_lazy("audit event", "Moved in / registered"),
+    "resident_corrected": pgettext_lazy("audit event", "Personal data corrected"),
+    "resident_moved_away": pgettext_lazy("audit event", "Moved away"),
+    "resident_died": pgettext_lazy("audit event", "Died"),
+    "resident_household_changed": pgettext_lazy("audit event", "Changed household"),
     "leader_term_started": pgettext_lazy("audit event", "Group leader's term started"),
     "leader_term_closed": pgettext_lazy("audit event", "Group leader's term closed"),
     # candidates and complaints
@@ -178,6 +185,9 @@ PLAIN_KEYS: dict[str, Any] = {
     "residents": _("Residents"),
     "voters": _("Voters"),
     "party_members": _("Party members"),
+    "on": _("Date of the event"),
+    "household_number": _("Household"),
+    "group_name": _("Residential group"),
 }
 
 

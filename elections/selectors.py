@@ -149,7 +149,7 @@ def directive_task_for_user_or_404(user, pk: int) -> DirectiveTask:
 
 
 def may_see_difficulties(user) -> bool:
-    return can(user, Action.REPORT_DIFFICULTY) or can(user, Action.RESPOND_DIFFICULTY)
+    return can(user, Action.VIEW_DIFFICULTIES) or can(user, Action.REPORT_DIFFICULTY)
 
 
 def difficulties_for_user(user, *, status: str = "") -> QuerySet[DifficultyReport]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import Action, can, require, visible_cells, visible_wards
+from accounts.models import Role
 from config.errors import DomainError
 from config.forms import BootstrapFormMixin
 from elections.models import Campaign
@@ -22,11 +23,25 @@ from reports.models import PrintJob
 from reports.pdf import content_disposition, pdf_response, render_pdf
 from reports.printing import available_kinds, refused_kinds
 from reports.selectors.dashboard import FILTERS, apply_filters, dashboard_scope, scope_rows, ward_dashboard
+from reports.selectors.home import home_for
 from reports.selectors.summary import report_signer, summary_report
 from reports.selectors.workers import worker_state
 from reports.services import MAX_COPIES, print_job_request, print_job_restart
 
 GROUPS_PER_PAGE = 100
+
+
+@require_GET
+def home(request):
+    """Each person lands on what they must do now, each item linked to the page that does it."""
+    user = request.user
+    if user.role == Role.ADMIN and not user.ward_id:
+        return redirect("admin:index")
+    if can(user, Action.MANAGE_CAMPAIGN) and not Campaign.objects.filter(ward__in=visible_wards(user)).exists():
+        # A new ward: its first task is to set up the campaign.
+        messages.info(request, _("No election campaign has been set up for your ward."))
+        return redirect("elections:campaign_list")
+    return render(request, "reports/home.html", {"home": home_for(user)})
 
 
 @require_GET

@@ -107,6 +107,12 @@ class Household(models.Model):
         return f"{_('Household')} {self.number}"
 
 
+class ResidentQuerySet(models.QuerySet):
+    def present(self):
+        """Those who live in the group now (not moved away, not deceased)."""
+        return self.filter(status="present")
+
+
 class Resident(models.Model):
     class Gender(models.TextChoices):
         MALE = "M", _("Male")
@@ -115,6 +121,11 @@ class Resident(models.Model):
     class Residence(models.TextChoices):
         PERMANENT = "permanent", _("Permanent")
         TEMPORARY = "temporary", _("Temporary")
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Lives in the group")
+        MOVED_AWAY = "moved_away", _("Moved away")
+        DECEASED = "deceased", _("Deceased")
 
     household = models.ForeignKey(
         Household, on_delete=models.PROTECT, related_name="residents", verbose_name=_("household")
@@ -136,6 +147,14 @@ class Resident(models.Model):
         verbose_name=_("Party cell"),
     )
     party_admission_date = models.DateField(_("Party admission date"), null=True, blank=True)
+    # Who moved away or died stays on record (candidacies, teams, posted lists refer to them), out of
+    # every count and list of the living register (`Resident.objects.present()`).
+    status = models.CharField(
+        _("status in the register"), max_length=12, choices=Status.choices, default=Status.PRESENT, db_index=True
+    )
+    left_on = models.DateField(_("left the register on"), null=True, blank=True)
+
+    objects = ResidentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("resident")
@@ -151,11 +170,20 @@ class Resident(models.Model):
                 name="resident_party_member_has_cell",
             ),
             models.CheckConstraint(condition=~Q(full_name=""), name="resident_name_not_empty"),
+            models.CheckConstraint(
+                condition=(Q(status="present") & Q(left_on__isnull=True))
+                | (~Q(status="present") & Q(left_on__isnull=False)),
+                name="resident_left_on_iff_gone",
+            ),
         ]
         indexes = [models.Index(fields=["birth_date"]), models.Index(fields=["identity_number"])]
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def is_present(self) -> bool:
+        return self.status == self.Status.PRESENT
 
     def age_on(self, day: date) -> int:
         years = day.year - self.birth_date.year

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can, visible_cells, visible_groups, visible_wards
+from audit.models import AuditEntry
 from residents.models import Household, LeaderTerm, PartyCell, Resident, ResidentialGroup, Ward, voting_birth_cutoff
 from residents.names import fold, sort_people
 
@@ -66,15 +67,18 @@ def with_group_counts(
     stage (the group's election stage in `campaign`, when given).
     """
     cutoff = voting_birth_cutoff(on_date)
-    adult = Q(households__residents__birth_date__lte=cutoff)
+    present = Q(households__residents__status=Resident.Status.PRESENT)
+    adult = present & Q(households__residents__birth_date__lte=cutoff)
     leaders = LeaderTerm.objects.filter(group=OuterRef("pk"))
     leaders = leaders.filter(term_label=leader_term) if leader_term else leaders.order_by("-start_date")
     groups = groups.select_related("party_cell", "ward").annotate(
         household_count=Count("households", distinct=True),
-        resident_count=Count("households__residents"),
+        resident_count=Count("households__residents", filter=present),
         voter_count=Count("households__residents", filter=adult),
         rep_count=Count("households", filter=adult, distinct=True),
-        party_member_count=Count("households__residents", filter=Q(households__residents__is_party_member=True)),
+        party_member_count=Count(
+            "households__residents", filter=present & Q(households__residents__is_party_member=True)
+        ),
         leader_name=Subquery(leaders.values("full_name")[:1]),
         leader_is_party_member=Subquery(leaders.values("was_party_member")[:1]),
     )
@@ -149,8 +153,10 @@ def group_households(group: ResidentialGroup, *, on_date: datetime.date) -> Quer
         Household.objects.filter(group=group)
         .select_related("head")
         .annotate(
-            member_count=Count("residents"),
-            voter_count=Count("residents", filter=Q(residents__birth_date__lte=cutoff)),
+            member_count=Count("residents", filter=Q(residents__status=Resident.Status.PRESENT)),
+            voter_count=Count(
+                "residents", filter=Q(residents__status=Resident.Status.PRESENT, residents__birth_date__lte=cutoff)
+            ),
         )
         .order_by("number", "pk")
     )
@@ -159,7 +165,7 @@ def group_households(group: ResidentialGroup, *, on_date: datetime.date) -> Quer
 def group_residents(group: ResidentialGroup, *, query: str = "") -> list[Resident]:
     """The group's residents in Vietnamese name order, optionally filtered by an
     accent-insensitive name search (``"nguyen van a"`` finds ``Nguyễn Văn Á``)."""
-    residents = Resident.objects.filter(household__group=group).select_related("household", "party_cell")
+    residents = Resident.objects.present().filter(household__group=group).select_related("household", "party_cell")
     people = list(residents)
     needle = fold(query)
     if needle:
@@ -180,7 +186,11 @@ def cells_with_counts(user: User) -> QuerySet[PartyCell]:
         .select_related("secretary", "ward")
         .annotate(
             group_count=Count("groups", distinct=True),
-            member_count=Count("members", filter=Q(members__is_party_member=True), distinct=True),
+            member_count=Count(
+                "members",
+                filter=Q(members__is_party_member=True, members__status=Resident.Status.PRESENT),
+                distinct=True,
+            ),
         )
         .order_by("ward__name", "name")
     )
@@ -199,9 +209,11 @@ def cell_members(user: User, cell: PartyCell) -> list[Resident]:
     Party membership is personal data, like a birth date: nobody else gets the list."""
     if not can(user, Action.VIEW_PERSONAL_DATA):
         return []
-    members = Resident.objects.filter(
-        party_cell=cell, is_party_member=True, household__group__in=visible_groups(user)
-    ).select_related("household__group")
+    members = (
+        Resident.objects.present()
+        .filter(party_cell=cell, is_party_member=True, household__group__in=visible_groups(user))
+        .select_related("household__group")
+    )
     return sort_people(members)
 
 
@@ -266,7 +278,9 @@ def electorate_rows(group: ResidentialGroup, *, mode: str, on_date: datetime.dat
         raise ValueError(f"unknown electorate mode {mode!r}")
     cutoff = voting_birth_cutoff(on_date)
     households = {h.pk: h for h in Household.objects.filter(group=group)}
-    residents = Resident.objects.filter(household__group=group, birth_date__lte=cutoff).order_by("household_id", "pk")
+    residents = (
+        Resident.objects.present().filter(household__group=group, birth_date__lte=cutoff).order_by("household_id", "pk")
+    )
     chosen: list[Resident] = []
     if mode == ALL_VOTERS:
         chosen = list(residents)
@@ -315,12 +329,14 @@ def frozen_electorate_rows(group_election) -> list[ElectorateRow]:
     """The electorate as frozen by the conference app when the lists were posted (may be empty)."""
     from elections.conference.models import Elector
 
-    electors = Elector.objects.filter(group_election=group_election).select_related("household").order_by("number")
+    electors = (
+        Elector.objects.filter(group_election=group_election).select_related("household", "resident").order_by("number")
+    )
     return [
         ElectorateRow(
             number=e.number,
             household=e.household,
-            resident=None,
+            resident=e.resident,
             name=e.full_name,
             birth_date=e.birth_date,
             gender=e.gender,
@@ -331,3 +347,67 @@ def frozen_electorate_rows(group_election) -> list[ElectorateRow]:
         )
         for e in electors
     ]
+
+
+# ---- the posted list beside the register -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostedList:
+    """The voter list of the group's current election as posted (frozen), beside the living register."""
+
+    group_election: object
+    posted_on: datetime.date
+    size: int
+    line: ElectorateRow | None = None  # the resident's own line, when asked and on it
+
+
+def posted_list_of(group: ResidentialGroup, resident: Resident | None = None) -> PostedList | None:
+    """None unless the group's list of the current campaign has been posted (and frozen)."""
+    campaign = current_campaign(group.ward_id)
+    election = campaign.group_elections.filter(group=group).first() if campaign else None
+    if election is None or not election.list_posted_at:
+        return None
+    posted_on = timezone.localtime(election.list_posted_at).date()
+    if resident is None:
+        size = election.electors.count()
+        return PostedList(election, posted_on, size) if size else None
+    rows = frozen_electorate_rows(election)
+    if not rows:
+        return None
+    line = next((r for r in rows if r.resident is not None and r.resident.pk == resident.pk), None)
+    return PostedList(election, posted_on, len(rows), line)
+
+
+def household_for_user_or_404(user: User, pk: int) -> Household:
+    household = (
+        Household.objects.filter(pk=pk, group__in=visible_groups(user)).select_related("group__ward", "head").first()
+    )
+    if household is None:
+        raise Http404(_("No such household."))
+    return household
+
+
+def resident_for_user_or_404(user: User, pk: int) -> Resident:
+    resident = (
+        Resident.objects.filter(pk=pk, household__group__in=visible_groups(user))
+        .select_related("household__group__ward", "party_cell")
+        .first()
+    )
+    if resident is None:
+        raise Http404(_("No such resident."))
+    return resident
+
+
+def household_members(household: Household) -> tuple[list[Resident], list[Resident]]:
+    """Those living in the household (oldest first), and those who left it (moved away, deceased)."""
+    members = list(Resident.objects.filter(household=household).order_by("birth_date", "pk"))
+    return [m for m in members if m.is_present], [m for m in members if not m.is_present]
+
+
+def resident_history(resident: Resident) -> QuerySet[AuditEntry]:
+    return (
+        AuditEntry.objects.filter(object_type="residents.resident", object_id=str(resident.pk))
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )

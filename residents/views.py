@@ -103,6 +103,8 @@ def group_detail(request, pk: int):
         "leader_terms": selectors.group_leader_terms(group),
         "show_personal": can(user, Action.VIEW_PERSONAL_DATA, group),
         "can_print": can(user, Action.PRINT_PAPERS, group),
+        "can_edit_register": can(user, Action.EDIT_REGISTER, group),
+        "posted": selectors.posted_list_of(group),
         "cell_visible": visible_cells(user).filter(pk=group.party_cell_id).exists(),
         "tab": tab,
         "query": query,
@@ -112,7 +114,7 @@ def group_detail(request, pk: int):
         page = _page(request, selectors.group_households(group, on_date=on_date), HOUSEHOLDS_PER_PAGE)
         households = list(page.object_list)
         prefetch_related_objects(
-            households, Prefetch("residents", queryset=Resident.objects.order_by("birth_date", "pk"))
+            households, Prefetch("residents", queryset=Resident.objects.present().order_by("birth_date", "pk"))
         )
         context.update(page=page, households=households)
     else:

@@ -49,8 +49,10 @@ class NominationForm(BootstrapFormMixin, forms.Form):
         field = self.fields["resident"]
         # Validation accepts any resident the user may see, so that choosing someone of another group
         # is refused by the service with the rule; the list offers the group's own residents only.
-        field.queryset = Resident.objects.filter(household__group__in=visible_groups(user)).select_related(
-            "household__group"
+        field.queryset = (
+            Resident.objects.present()
+            .filter(household__group__in=visible_groups(user))
+            .select_related("household__group")
         )
         field.widget.choices = [("", "---------"), *nominee_choices(group_election)]
         meetings = ConsultationMeeting.objects.filter(group_election=group_election)

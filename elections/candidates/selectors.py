@@ -189,7 +189,7 @@ def nominee_choices(group_election: GroupElection) -> list[tuple[int, str]]:
     the register says (birth date, address, Party member, and why they cannot stand, if so)."""
     election_day = group_election.campaign.election_day
     min_age = group_election.campaign.legal_profile.min_candidate_age
-    residents = Resident.objects.filter(household__group=group_election.group).select_related("household")
+    residents = Resident.objects.present().filter(household__group=group_election.group).select_related("household")
     taken = set(Candidate.objects.filter(group_election=group_election).values_list("resident_id", flat=True))
     choices = []
     for resident in sort_people(residents):
@@ -214,7 +214,7 @@ def electorate_size(group_election: GroupElection) -> int:
     group = group_election.group
     if group_election.campaign.electorate_mode == Campaign.Electorate.ALL_VOTERS:
         cutoff = voting_birth_cutoff(group_election.campaign.election_day)
-        return Resident.objects.filter(household__group=group, birth_date__lte=cutoff).count()
+        return Resident.objects.present().filter(household__group=group, birth_date__lte=cutoff).count()
     return group.households.count()
 
 

@@ -31,8 +31,10 @@ class ResidentChoiceField(forms.ModelChoiceField):
 
 def _adult_residents(group_election) -> tuple:
     cutoff = voting_birth_cutoff(group_election.campaign.election_day)
-    queryset = Resident.objects.filter(household__group=group_election.group, birth_date__lte=cutoff).select_related(
-        "household"
+    queryset = (
+        Resident.objects.present()
+        .filter(household__group=group_election.group, birth_date__lte=cutoff)
+        .select_related("household")
     )
     return queryset, sort_people(queryset)
 

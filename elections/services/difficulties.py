@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from accounts.models import Role
 from audit.services import audit_log
 from config.errors import DomainError
 from elections.models import Campaign, DifficultyReport, DifficultyResponse
 from elections.services._common import validate
+from notices.models import Notice
+from notices.recipients import users_who_may
+from notices.services import notice_send
 from residents.models import ResidentialGroup
 
 
@@ -46,6 +51,13 @@ def difficulty_report_create(
             after={"title": title, "status": report.status},
             group=group,
             note=description,
+        )
+        notice_send(
+            recipients=users_who_may(Action.VIEW_DIFFICULTIES, group, roles={Role.WARD_OFFICIAL}),
+            kind=Notice.Kind.DIFFICULTY_REPORTED,
+            url=reverse("elections:difficulty_detail", args=[report.pk]),
+            params={"group": group.name, "title": title},
+            actor=actor,
         )
     return report
 

@@ -24,10 +24,14 @@ from residents.models import Household, LeaderTerm, Resident, voting_birth_cutof
 def register_figures(*, group_id: int, campaign: Campaign) -> dict[str, int]:
     """What the register knows of a group today: households, residents, voters (18+ on election day), Party members."""
     cutoff = voting_birth_cutoff(campaign.election_day)
-    people = Resident.objects.filter(household__group_id=group_id).aggregate(
-        residents=Count("pk"),
-        voters=Count("pk", filter=Q(birth_date__lte=cutoff)),
-        party_members=Count("pk", filter=Q(is_party_member=True)),
+    people = (
+        Resident.objects.present()
+        .filter(household__group_id=group_id)
+        .aggregate(
+            residents=Count("pk"),
+            voters=Count("pk", filter=Q(birth_date__lte=cutoff)),
+            party_members=Count("pk", filter=Q(is_party_member=True)),
+        )
     )
     return {
         "households": Household.objects.filter(group_id=group_id).count(),
@@ -292,7 +296,7 @@ def ward_compilation(*, user, campaign: Campaign) -> Compilation:
     the report is joined. Figures come from the report once submitted (frozen), else the register.
     """
     households = Household.objects.filter(group_id=OuterRef("group_id"))
-    residents = Resident.objects.filter(household__group_id=OuterRef("group_id"))
+    residents = Resident.objects.present().filter(household__group_id=OuterRef("group_id"))
     leader = LeaderTerm.objects.filter(group_id=OuterRef("group_id"), term_label=campaign.previous_term_label)
     elections = (
         GroupElection.objects.filter(campaign=campaign, group__in=visible_groups(user))

@@ -12,6 +12,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,8 @@ from elections.termreports.selectors import (
     previous_term_snapshot,
     register_figures,
 )
+from notices.models import Notice
+from notices.services import notice_send
 
 START_FIELDS = [f"start_{name}" for name in FIGURES]
 END_FIELDS = [f"end_{name}" for name in FIGURES]
@@ -284,7 +287,20 @@ def term_report_accept(*, report: TermReport, actor, comment: str = "") -> TermR
         )
         _step_forward(report, to=Status.ACCEPTED, stamp="accepted", kind=TermReportStep.Kind.ACCEPTED,
                       event="term_report_accepted", actor=actor, comment=comment)  # fmt: skip
+        _notify_writer(report=report, kind=Notice.Kind.TERM_REPORT_ACCEPTED, actor=actor, comment=comment)
     return report
+
+
+def _notify_writer(*, report: TermReport, kind: str, actor, comment: str) -> None:
+    """The person who submitted the report (else who started it) hears what became of it."""
+    writer = report.submitted_by or report.created_by
+    notice_send(
+        recipients=[writer],
+        kind=kind,
+        url=reverse("termreports:detail", args=[report.group_election_id]),
+        params={"group": _group_label(report.group_election), "comment": comment},
+        actor=actor,
+    )
 
 
 def _step_forward(report: TermReport, *, to: str, stamp: str, kind: str, event: str, actor, comment: str) -> None:
@@ -332,6 +348,7 @@ def term_report_return(*, report: TermReport, actor, comment: str) -> TermReport
             after={"status": report.status},
             note=comment,
         )
+        _notify_writer(report=report, kind=Notice.Kind.TERM_REPORT_RETURNED, actor=actor, comment=comment)
     return report
 
 

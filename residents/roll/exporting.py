@@ -40,7 +40,10 @@ def _columns(personal: bool):
 def roll_records(*, group: ResidentialGroup) -> list[dict]:
     """One dict per resident of the group (column key -> value), households in number order, head first."""
     residents = list(
-        Resident.objects.filter(household__group=group).select_related("household").order_by("household_id", "pk")
+        Resident.objects.present()
+        .filter(household__group=group)
+        .select_related("household")
+        .order_by("household_id", "pk")
     )
     residents.sort(key=lambda r: (natural_key(r.household.number), r.household_id, r.household.head_id != r.pk, r.pk))
     return [

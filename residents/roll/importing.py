@@ -190,7 +190,10 @@ def roll_plan(*, group: ResidentialGroup, parsed: ParsedRoll) -> RollPlan:
     }
     existing_residents = [
         OldResident(*values)
-        for values in Resident.objects.filter(household__group=group).order_by("pk").values_list(*OLD_RESIDENT_COLUMNS)
+        for values in Resident.objects.present()
+        .filter(household__group=group)
+        .order_by("pk")
+        .values_list(*OLD_RESIDENT_COLUMNS)
     ]
     residents_by_pk = {r.pk: r for r in existing_residents}
 
@@ -292,9 +295,15 @@ def _identity_warnings(group: ResidentialGroup, parsed: ParsedRoll) -> list[Roll
                 "household__group__name",
                 "household__group__ward_id",
                 "household__group_id",
+                "status",
             )
         )
-        others += [row[:4] for row in found if row[4] == group.ward_id and row[5] != group.pk]
+        # Who moved away or died no longer holds a place in the register (checked here, not in the query).
+        others += [
+            row[:4]
+            for row in found
+            if row[4] == group.ward_id and row[5] != group.pk and row[6] == Resident.Status.PRESENT
+        ]
     warnings = []
     for number, name, household, group_name in others:
         row = rows_by_identity.get(number)

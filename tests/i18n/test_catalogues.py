@@ -17,9 +17,10 @@ from accounts.models import Role
 from bench.make_city import build_city
 from elections.conference.models import Conference
 from elections.models import GroupElection
+from residents.models import Household, Resident
 
 ROOT = Path(settings.BASE_DIR)
-APP_DIRS = ["", "accounts", "residents", "elections", "elections/candidates", "elections/termreports",
+APP_DIRS = ["", "accounts", "notices", "residents", "elections", "elections/candidates", "elections/termreports",
             "elections/conference", "reports", "verification", "publicview"]  # fmt: skip
 CATALOGUES = [ROOT / d / "locale" / "vi" / "LC_MESSAGES" / "django.po" for d in APP_DIRS]
 
@@ -168,6 +169,8 @@ def city_pages(db, make_user):
     election = GroupElection.objects.filter(group__ward=ward).order_by("group__code").first()
     conference = Conference.objects.filter(group_election__group__ward=ward).order_by("pk").first()
     assert election is not None and conference is not None
+    household = Household.objects.filter(group__ward=ward).order_by("pk").first()
+    resident = Resident.objects.filter(household=household).order_by("pk").first()
     urls = {
         "dashboard": reverse("reports:dashboard"),
         "group election": reverse("elections:group_election_detail", args=[election.pk]),
@@ -177,6 +180,11 @@ def city_pages(db, make_user):
         "election day": reverse("conference:index"),
         "term reports": reverse("termreports:compilation"),
         "register": reverse("residents:ward_overview"),
+        "home": reverse("home"),
+        "notices": reverse("notices:inbox"),
+        "household": reverse("residents:household_detail", args=[household.pk]),
+        "resident": reverse("residents:resident_detail", args=[resident.pk]),
+        "resident correction": reverse("residents:resident_correct", args=[resident.pk]),
     }
     return official, urls
 

@@ -24,8 +24,9 @@ from elections.conference.services.checkin import electorate_freeze
 from elections.conference.services.conference import conference_schedule
 from elections.models import DifficultyReport, Directive, DirectiveTask, Stage
 from elections.termreports.models import TermReport
+from notices.models import Notice
 from reports.models import PrintJob
-from residents.models import Resident
+from residents.models import Household, Resident
 from tests.candidates.factories import CandidateFactory, ComplaintFactory
 from tests.factories import (
     CampaignFactory,
@@ -77,6 +78,9 @@ OBJECTS = {
     ("reports", "printing", "pk"): "print_job",
     ("publicview", "campaigns", "pk"): "campaign",
     ("publicview", "conference", "pk"): "conference",
+    ("notices", "notices", "pk"): "notice",
+    ("residents", "households", "pk"): "household",
+    ("residents", "residents", "pk"): "resident",
 }
 
 # Words in URLs that are not objects: a valid value each, so the view gets past its own argument checks.
@@ -228,6 +232,14 @@ def world(db, settings, tmp_path):
         "conference": conference,
         "elector": Elector.objects.filter(group_election=ge).first(),
         "print_job": print_job,
+        "household": Household.objects.filter(group=group).first(),
+        "resident": Resident.objects.filter(household__group=group).first(),
+        "notice": Notice.objects.create(
+            recipient=official_a,
+            kind=Notice.Kind.DIFFICULTY_REPORTED,
+            url=f"/elections/difficulties/{difficulty.pk}/",
+            params={"group": group.name, "title": difficulty.title},
+        ),
         "official_a": official_a,
         "chairman_a": user_with_role(Role.CHAIRMAN, ward=ward_a),
         "outsiders": {
@@ -294,6 +306,9 @@ POSITIVE = [
     "conference:team",
     "conference:detail",
     "reports:print_job",
+    "residents:household_detail",
+    "residents:resident_detail",
+    "residents:resident_correct",
 ]
 
 

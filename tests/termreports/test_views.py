@@ -175,8 +175,9 @@ def _groups(ward, campaign, count):
         GroupElectionFactory(campaign=campaign, group=group)
 
 
-# session, user, campaign, the ONE query of all rows, the footer's ward (no request-wide transaction)
-COMPILATION_QUERIES = 5
+# session, user, campaign, the ONE query of all rows, the footer's ward, the navbar's count of unread
+# notices (no request-wide transaction)
+COMPILATION_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [3, 12])

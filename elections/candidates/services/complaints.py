@@ -8,13 +8,18 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can, require
+from accounts.models import Role
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
 from elections.candidates.models import Candidate, Complaint, ComplaintAttachment
+from notices.models import Notice
+from notices.recipients import users_who_may
+from notices.services import notice_send
 
 # Days the handler has by default; the receiving official can set another due date.
 DEFAULT_HANDLING_DAYS = 10
@@ -169,7 +174,22 @@ def complaint_receive(
         )
         for upload in attachments:
             _store_attachment(complaint=complaint, upload=upload, actor=actor)
+        _notify_received(complaint=complaint, group=group, actor=actor)
     return complaint
+
+
+def _notify_received(*, complaint: Complaint, group, actor) -> None:
+    """The ward officials hear of every complaint; the Inspection Committee of those about Party members."""
+    recipients = users_who_may(Action.VIEW_COMPLAINTS, group, roles={Role.WARD_OFFICIAL})
+    if complaint.handler == Complaint.Handler.INSPECTION:
+        recipients += users_who_may(Action.HANDLE_PARTY_COMPLAINT, group)
+    notice_send(
+        recipients=recipients,
+        kind=Notice.Kind.COMPLAINT_RECEIVED,
+        url=reverse("candidates:complaint", args=[complaint.pk]),
+        params={"group": group.name, "candidate": complaint.candidate.resident.full_name},
+        actor=actor,
+    )
 
 
 def complaint_attach(*, complaint: Complaint, upload: UploadedFile, actor) -> ComplaintAttachment:

@@ -13,15 +13,17 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import Action, can_at_sitting, sitting_refusal
+from accounts.models import Role
 from audit.services import audit_log
 from config.errors import DomainError
 from elections.conference.fingerprints import count_papers_fingerprint_issue
-from elections.conference.models import Conference, Elector, VotingMethod
+from elections.conference.models import BoardRole, Conference, Elector, VotingMethod
 from elections.conference.models_count import (
     INVALID_FIELDS,
     Count,
@@ -34,6 +36,9 @@ from elections.conference.models_count import (
 from elections.models import Stage
 from elections.rules import check_tally, election_outcome
 from elections.workflow import evidence_owner, group_election_transition
+from notices.models import Notice
+from notices.recipients import users_who_may
+from notices.services import notice_send
 
 # The stages only this module enters: counted (the double entry accepted or resolved), and elected or
 # no winner (the count sealed). The workflow issues each owner once; the generic button cannot hold them.
@@ -362,14 +367,34 @@ def tally_submit(*, conference: Conference, actor, data: CountData) -> SubmitRes
         if CountData.of(other) == data:
             _accept(conference=conference, actor=actor, data=data, method=Count.Method.AGREED)
             return SubmitResult("accepted", entry)
+        differences = _differences(CountData.of(other), data)
         audit_log(
             actor=actor,
             obj=conference,
             event="count_mismatch",
-            after={"fields": [d.key for d in _differences(CountData.of(other), data)]},
+            after={"fields": [d.key for d in differences]},
             group=conference.group_election.group,
         )
+        _notify_mismatch(conference=conference, differences=differences, actor=actor)
         return SubmitResult("mismatch", entry)
+
+
+def _notify_mismatch(*, conference: Conference, differences, actor) -> None:
+    """The head of the count board settles the differences; without their account, the ward officials."""
+    group = conference.group_election.group
+    head = conference.board_members.filter(role=BoardRole.HEAD, user__isnull=False).select_related("user").first()
+    if head is not None:
+        recipients = [head.user]
+    else:
+        recipients = users_who_may(Action.RESOLVE_COUNT, group, roles={Role.WARD_OFFICIAL})
+    candidates = {c.pk: c for c in count_candidates(conference)}
+    notice_send(
+        recipients=recipients,
+        kind=Notice.Kind.COUNT_MISMATCH,
+        url=reverse("conference:count_compare", args=[conference.pk]),
+        params={"group": group.name, "fields": ", ".join(str(field_label(d.key, candidates)) for d in differences)},
+        actor=actor,
+    )
 
 
 def _accept(*, conference: Conference, actor, data: CountData, method: str, note: str = "", resolution=None) -> Count:

@@ -6,6 +6,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,9 @@ from elections.conference.services.count import TallyError
 from elections.models import Campaign, GroupElection, Stage
 from elections.rules import add_working_days
 from elections.workflow import evidence_owner, group_election_transition
+from notices.models import Notice
+from notices.recipients import area_committee_members
+from notices.services import notice_send
 from residents.models import LeaderTerm
 
 # Only issuing the decision recognises a leader: the workflow gives that stage to this module alone.
@@ -156,6 +160,13 @@ def decision_issue(
             note=_("Decision %(number)s of %(date)s.")
             % {"number": decision.number_display, "date": decision_date.strftime("%d/%m/%Y")},
             owner=_DECISION_ISSUED,
+        )
+        notice_send(
+            recipients=area_committee_members(locked.group),
+            kind=Notice.Kind.DECISION_ISSUED,
+            url=reverse("conference:result", args=[count.conference_id]),
+            params={"group": locked.group.name, "number": decision.number_display},
+            actor=actor,
         )
         return decision
 
