@@ -56,6 +56,13 @@ def _common_context(group_election: GroupElection) -> dict:
     }
 
 
+def _election_day(group_election: GroupElection):
+    """The day of the group's conference: as planned for this group, else the ward's common election day."""
+    if group_election.round == 1 and group_election.planned_at:
+        return timezone.localtime(group_election.planned_at).date()
+    return group_election.campaign.election_day
+
+
 def candidate_list_pdf(group_election: GroupElection) -> bytes:
     """DANH SÁCH NGƯỜI ỨNG CỬ for posting, names in Vietnamese alphabetical order of the given name."""
     candidates = _printable(group_election)
@@ -70,11 +77,21 @@ def candidate_list_pdf(group_election: GroupElection) -> bytes:
         }
         for c in candidates
     ]
+    head = group_election.team_members.filter(role="head").order_by("id").first()
+    revote = group_election.conferences.filter(is_revote=True).exclude(status="adjourned").order_by("-sequence").first()
+    doc_date = timezone.localtime(freeze.frozen_at).date() if freeze else None
+    if revote is not None:
+        # A re-vote's list announces the re-vote, dated the day the re-vote was set.
+        doc_date = timezone.localtime(revote.created_at).date()
     context = _common_context(group_election) | {
         "rows": rows,
         "count": len(rows),
-        "doc_date": timezone.localtime(freeze.frozen_at).date() if freeze else None,
-        "venue": group_election.planned_venue,
+        "doc_date": doc_date,
+        "revote": revote,
+        "election_day": timezone.localtime(revote.scheduled_at).date() if revote else _election_day(group_election),
+        "election_time": timezone.localtime(revote.scheduled_at) if revote else None,
+        "venue": revote.venue if revote else group_election.planned_venue,
+        "team_head": head.full_name if head else "",
         "pdf_title": f"Danh sách người ứng cử - {group_election.group.name}",
     }
     return render_pdf(template_name="candidates/papers/candidate_list.html", context=context)
