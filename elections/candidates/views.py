@@ -416,6 +416,18 @@ def candidate_list_paper(request, pk):
     return pdf_response(pdf, f"Danh sách người ứng cử {election.group.name}.pdf")
 
 
+def consultation_minutes_paper(request, pk):
+    """BIÊN BẢN of a recorded consultation meeting (the candidate-list agreement with the cell committee)."""
+    queryset = ConsultationMeeting.objects.select_related(
+        "group_election__group__ward", "group_election__group__party_cell", "group_election__campaign__legal_profile"
+    )
+    meeting = scoped_or_404(request.user, queryset, pk, group_path="group_election__group")
+    require(request.user, Action.PRINT_PAPERS, meeting.group_election.group)
+    pdf = papers.consultation_minutes_pdf(meeting)
+    group = meeting.group_election.group
+    return pdf_response(pdf, f"Biên bản hiệp thương {group.name} {meeting.held_on:%d-%m-%Y}.pdf", attachment=False)
+
+
 def ballots(request, pk):
     election = _group_election(request.user, pk)
     require(request.user, Action.PRINT_PAPERS, election.group)

@@ -194,3 +194,21 @@ def sentence(text) -> str:
     """A free text as one sentence: Vietnamese quotes and exactly one final full stop."""
     body = no_final_stop(text)
     return f"{body}." if body and body[-1] not in "!?…" else body
+
+
+_WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+@register.filter
+def vn_weekday(value) -> str:
+    """``thứ Hai`` … ``Chủ nhật`` for a date; empty for an empty value."""
+    day = _as_date(value)
+    return _WEEKDAYS[day.weekday()] if day else ""
+
+
+@register.filter
+def vn_time(value) -> str:
+    """``07 giờ 30 phút`` for a datetime; dotted blanks when it is not known."""
+    if not isinstance(value, datetime.datetime):
+        return "...... giờ ...... phút"
+    return f"{value.hour:02d} giờ {value.minute:02d} phút"
