@@ -207,7 +207,7 @@ def _load_group(ge: GroupElection, users: dict[str, User], stdout) -> None:
         return
     day = datetime.date(2020, 12, 21) + datetime.timedelta(days=int(code) % 4)
     if code == SINGLE_NOMINATION_GROUP:
-        meeting = _consultation(ge, users["mttq"], day, [residents[0].full_name])
+        meeting = _consultation(ge, users["mttq"], day, [residents[0]])
         services.candidate_nominate(
             group_election=ge,
             resident=residents[0],
