@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import Action, can, require, scoped_or_404
 from audit.models import AuditEntry
@@ -416,6 +416,7 @@ def candidate_list_paper(request, pk):
     return pdf_response(pdf, f"Danh sách người ứng cử {election.group.name}.pdf")
 
 
+@require_GET
 def consultation_minutes_paper(request, pk):
     """BIÊN BẢN of a recorded consultation meeting (the candidate-list agreement with the cell committee)."""
     queryset = ConsultationMeeting.objects.select_related(
