@@ -100,9 +100,9 @@ class Binder:
             starts.append(self.pages)
             self.writer.append(PdfReader(BytesIO(data)), import_outline=False)
         # Bookmarks point at pages that exist: added once the section's pages are in.
-        parent = self.writer.add_outline_item(title, starts[0])
+        parent = self.writer.add_outline_item(title=title, page_number=starts[0])
         for (label, _data), start in zip(papers, starts, strict=True):
-            self.writer.add_outline_item(label, start, parent=parent)
+            self.writer.add_outline_item(title=label, page_number=start, parent=parent)
         self.sections += 1
 
     def write(self, *, title: str = "") -> bytes:
