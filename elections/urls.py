@@ -10,6 +10,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/plan/", plan.plan, name="plan"),
+    path("campaigns/<int:pk>/plan.pdf", plan.plan_pdf, name="plan_pdf"),
     path("campaigns/<int:campaign_pk>/directives/new/", directives.directive_create, name="directive_create"),
     path("plan/", plan.plan_current, name="plan_current"),
     path("legal-profiles/", campaigns.profile_list, name="profile_list"),

@@ -120,8 +120,8 @@ def goals_table(report) -> tuple[list[str], list[list]]:
             _number(g.moved_to_member_pct),
         ],
         [_("Groups moved from a Party-member to a non-member leader"), g.moved_to_non_member, g.compared, None],
-        [_("Elected on the first vote"), g.first_vote, g.elected, _number(g.first_vote_pct)],
-        [_("Elected after a re-vote"), g.after_revote, g.elected, _number(g.after_revote_pct)],
+        [_("Elected on the first vote"), g.first_vote, g.voted, _number(g.first_vote_pct)],
+        [_("Elected after a re-vote"), g.after_revote, g.voted, _number(g.after_revote_pct)],
         [_("Groups with no winner yet"), g.no_winner_yet, None, None],
         [_("Turnout (present / electorate)"), g.present, g.electorate, _number(g.turnout)],
     ]

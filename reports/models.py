@@ -68,6 +68,9 @@ class PrintJob(models.Model):
     def kind_label(self) -> str:
         from reports.printing import kind_label
 
+        kinds = (self.options or {}).get("kinds")
+        if kinds:
+            return "; ".join(str(kind_label(code)) for code in kinds)
         return str(kind_label(self.kind))
 
     @property

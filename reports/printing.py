@@ -6,7 +6,8 @@ refuses: the job is refused, and a job's file is listed and downloaded only by t
 
 Each producer takes a GroupElection and the job's options and returns PDF bytes, or raises
 `DomainError` with a sentence saying why this group's paper cannot be made yet (no approved
-candidates, no conference held, ...). The paper functions themselves belong to the apps that
+candidates, no conference held, ...). A ward-level kind (`ward_level=True`, the plan) is made once
+for the whole ward: its producer takes the Campaign instead. The paper functions themselves belong to the apps that
 own the records; a kind whose function cannot be imported is simply not offered, so a new kind
 is added here with one `register_kind(...)` call.
 """
@@ -39,6 +40,14 @@ class PaperKind:
     takes_copies: bool = False
     # Who may print it: any of these actions (on the group, for one group's paper).
     actions: tuple[str, ...] = (Action.PRINT_PAPERS,)
+    # One paper for the whole ward (the plan), not one per group: the producer takes the campaign.
+    ward_level: bool = False
+    # Whether the paper has a place at the group's stage (a re-vote notice only after a failed vote): a set
+    # of kinds leaves out what does not apply instead of listing it as an error.
+    applies: Callable[..., bool] | None = None
+
+    def applies_to(self, subject) -> bool:
+        return self.applies is None or bool(self.applies(subject))
 
     @property
     def available(self) -> bool:
@@ -58,10 +67,19 @@ def register_kind(
     requires: tuple[str, ...] = (),
     takes_copies: bool = False,
     actions: tuple[str, ...] = (Action.PRINT_PAPERS,),
+    ward_level: bool = False,
+    applies: Callable[..., bool] | None = None,
 ) -> Callable[[Producer], Producer]:
     def decorator(func: Producer) -> Producer:
         _REGISTRY[code] = PaperKind(
-            code=code, label=label, producer=func, requires=requires, takes_copies=takes_copies, actions=actions
+            code=code,
+            label=label,
+            producer=func,
+            requires=requires,
+            takes_copies=takes_copies,
+            actions=actions,
+            ward_level=ward_level,
+            applies=applies,
         )
         return func
 
@@ -78,6 +96,13 @@ def _resolve(path: str):
 
 
 def _call(path: str, *args, **kwargs) -> bytes:
+    func = _resolve(path)
+    if func is None:
+        raise DomainError(_("This kind of paper cannot be printed yet."))
+    return func(*args, **kwargs)
+
+
+def _call_value(path: str, *args, **kwargs):
     func = _resolve(path)
     if func is None:
         raise DomainError(_("This kind of paper cannot be printed yet."))
@@ -108,7 +133,7 @@ def kind_label(code: str) -> str | Promise:
 
 
 def produce(code: str, group_election, options: dict | None = None) -> bytes:
-    """One group's PDF of this kind; DomainError when it cannot be made."""
+    """One group's PDF of this kind (the campaign's, for a ward-level kind); DomainError when it cannot be made."""
     kind = _REGISTRY.get(code)
     if kind is None or not kind.available:
         raise DomainError(_("This kind of paper cannot be printed yet."))
@@ -141,7 +166,19 @@ def _latest_conference(group_election, *, held: bool):
 CANDIDATE_PAPERS = "elections.candidates.papers"
 CONFERENCE_PAPERS = "elections.conference.papers"
 COUNT_PAPERS = "elections.conference.papers_count"
+NOTICE_PAPERS = "elections.conference.papers_notices"
+PLAN_PAPERS = "elections.papers"
 TERM_REPORT_PAPERS = "elections.termreports.papers"
+
+
+@register_kind(
+    "plan",
+    gettext_lazy("Election plan of the ward"),
+    requires=(f"{PLAN_PAPERS}:plan_pdf",),
+    ward_level=True,
+)
+def _plan(campaign, options: dict) -> bytes:
+    return _call(f"{PLAN_PAPERS}:plan_pdf", campaign)
 
 
 @register_kind(
@@ -164,6 +201,16 @@ def _term_report(group_election, options: dict) -> bytes:
     if report is None:
         raise DomainError(_("No end-of-term report has been written."))
     return _call(f"{TERM_REPORT_PAPERS}:term_report_pdf", report)
+
+
+@register_kind(
+    "consultation_minutes",
+    gettext_lazy("Minutes of the candidate-list consultation"),
+    requires=(f"{CANDIDATE_PAPERS}:consultation_minutes_pdf",),
+)
+def _consultation_minutes(group_election, options: dict) -> bytes:
+    meeting = _call_value(f"{CANDIDATE_PAPERS}:latest_consultation", group_election)
+    return _call(f"{CANDIDATE_PAPERS}:consultation_minutes_pdf", meeting)
 
 
 @register_kind(
@@ -250,6 +297,15 @@ def _team_decision(group_election, options: dict) -> bytes:
 
 
 @register_kind(
+    "invitations",
+    gettext_lazy("Invitations to the conference"),
+    requires=(f"{NOTICE_PAPERS}:invitation_pdf",),
+)
+def _invitations(group_election, options: dict) -> bytes:
+    return _call(f"{NOTICE_PAPERS}:invitation_pdf", group_election)
+
+
+@register_kind(
     "ballots",
     gettext_lazy("Ballot papers"),
     requires=(f"{CANDIDATE_PAPERS}:ballot_pdf",),
@@ -294,6 +350,26 @@ def _minutes(group_election, options: dict) -> bytes:
 )
 def _count_record(group_election, options: dict) -> bytes:
     return _call(f"{COUNT_PAPERS}:count_record_pdf", _latest_conference(group_election, held=True))
+
+
+@register_kind(
+    "revote_notices",
+    gettext_lazy("Re-vote notices"),
+    requires=(f"{NOTICE_PAPERS}:revote_notice_pdf",),
+    applies=lambda ge: ge.conferences.filter(is_revote=True).exists(),
+)
+def _revote_notice(group_election, options: dict) -> bytes:
+    return _call(f"{NOTICE_PAPERS}:revote_notice_pdf", group_election)
+
+
+@register_kind(
+    "draft_decisions",
+    gettext_lazy("Draft recognition decisions (DỰ THẢO)"),
+    requires=(f"{COUNT_PAPERS}:draft_decision_pdf",),
+    applies=lambda ge: ge.stage == "elected",
+)
+def _draft_decision(group_election, options: dict) -> bytes:
+    return _call(f"{COUNT_PAPERS}:draft_decision_pdf", group_election)
 
 
 @register_kind(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 from datetime import timedelta
-from io import BytesIO
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -21,8 +20,9 @@ from django_tasks_db.utils import is_locked_database_exception
 from accounts.access import Action, can, require, visible_groups, visible_wards
 from audit.services import audit_log
 from config.errors import DomainError
+from reports.batch import SET_KIND, Binder, group_kinds, job_kinds, ordered_kinds, produce_section, ward_kinds
 from reports.models import PrintJob, WorkerHeartbeat
-from reports.printing import get_kind, produce
+from reports.printing import get_kind, kind_label
 from reports.tasks import run_print_job
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,13 @@ def _job_group_elections(job: PrintJob):
     )
     if job.party_cell_id:
         elections = elections.filter(group__party_cell_id=job.party_cell_id)
+    if job.options.get("group_election"):
+        elections = elections.filter(pk=job.options["group_election"])
     return elections.order_by("group__code", "pk")
+
+
+def _whole_ward(job: PrintJob) -> bool:
+    return not job.party_cell_id and not job.options.get("group_election")
 
 
 def _enqueue(job: PrintJob) -> None:
@@ -64,28 +70,59 @@ def _enqueue(job: PrintJob) -> None:
     job.refresh_from_db()
 
 
-def print_job_request(*, user, campaign, kind: str, copies: int | None = None, party_cell=None) -> PrintJob:
-    """Create a batch print job for every group of the campaign (or of one cell) and queue it."""
+def print_job_request(
+    *,
+    user,
+    campaign,
+    kind: str = "",
+    kinds: list[str] | None = None,
+    copies: int | None = None,
+    party_cell=None,
+    group_election=None,
+) -> PrintJob:
+    """Create a batch print job for every group of the campaign (or of one cell, or one group) and queue it.
+
+    `kind` prints one kind of paper; `kinds` a set of them (bound in the order of the procedure).
+    """
     require(user, Action.BATCH_PRINT)
-    paper = get_kind(kind)
-    if paper is None or not paper.available:
+    codes = ordered_kinds(kinds) if kinds else []
+    if kinds and len(codes) != len(set(kinds)):
         raise DomainError(_("Papers: this kind of paper cannot be printed."), field="kind")
-    if not paper.may_print(user):
+    if not kinds:
+        paper = get_kind(kind)
+        if paper is None or not paper.available:
+            raise DomainError(_("Papers: this kind of paper cannot be printed."), field="kind")
+        codes = [kind]
+    if not all(get_kind(code).may_print(user) for code in codes):
         # The same rule as printing one group's paper: a batch grants nothing more.
         raise DomainError(_("Papers: your role may not print this kind of paper."), field="kind")
     if not visible_wards(user).filter(pk=campaign.ward_id).exists():
         raise DomainError(_("Campaign: you cannot print for this ward."))
     if party_cell is not None and party_cell.ward_id != campaign.ward_id:
         raise DomainError(_("Party cell: this cell is not in the ward of the campaign."), field="party_cell")
+    if group_election is not None and group_election.campaign_id != campaign.pk:
+        raise DomainError(_("Group: this group is not in the campaign."), field="group")
     # Lists carry full birth dates only for those allowed to see personal data.
     options: dict = {"full_birth_dates": can(user, Action.VIEW_PERSONAL_DATA)}
-    if paper.takes_copies:
+    if len(codes) > 1:
+        options["kinds"] = codes
+    if group_election is not None:
+        options["group_election"] = group_election.pk
+    if any(get_kind(code).takes_copies for code in codes):
         if copies is not None and not 1 <= copies <= MAX_COPIES:
             raise DomainError(
                 _("Copies per group: give a number from 1 to %(max)s.") % {"max": MAX_COPIES}, field="copies"
             )
         options["copies"] = copies
-    job = PrintJob(campaign=campaign, kind=kind, options=options, party_cell=party_cell, requested_by=user)
+    job = PrintJob(
+        campaign=campaign,
+        kind=codes[0] if len(codes) == 1 else SET_KIND,
+        options=options,
+        party_cell=party_cell,
+        requested_by=user,
+    )
+    if ward_kinds(codes) and not group_kinds(codes) and not _whole_ward(job):
+        raise DomainError(_("Papers: the ward's plan is printed for the whole ward only."), field="kind")
     job.total = _job_group_elections(job).count()
     if job.total == 0:
         raise DomainError(_("There is no group to print for."))
@@ -96,7 +133,7 @@ def print_job_request(*, user, campaign, kind: str, copies: int | None = None, p
             actor=user,
             obj=job,
             event="print_job.requested",
-            after={"kind": kind, "options": options, "party_cell": party_cell.pk if party_cell else None},
+            after={"kind": job.kind, "options": options, "party_cell": party_cell.pk if party_cell else None},
             ward=campaign.ward_id,
         )
         _enqueue(job)
@@ -164,8 +201,13 @@ def _update_own(job: PrintJob, worker_id: str, **fields) -> None:
         raise JobTakenAway(job.pk)
 
 
-def _record_error(job: PrintJob, worker_id: str, group, message: str) -> None:
-    entry = {"group": str(group), "code": group.code, "message": message}
+def _record_error(job: PrintJob, worker_id: str, group, message: str, *, kind: str = "", count: bool = True) -> None:
+    """Note a paper that could not be made; `count` also counts the group as done."""
+    entry = {"group": str(group), "code": getattr(group, "code", ""), "message": message}
+    if kind:
+        # A job of several kinds says which paper could not be made.
+        entry["kind"] = kind
+        entry["message"] = f"{kind_label(kind)}: {message}"
 
     def write():
         with transaction.atomic():
@@ -173,8 +215,9 @@ def _record_error(job: PrintJob, worker_id: str, group, message: str) -> None:
             if locked.status != PrintJob.Status.RUNNING or locked.worker_id != worker_id:
                 return 0
             locked.errors = [*locked.errors, entry]
-            locked.done = F("done") + 1
-            locked.save(update_fields=["errors", "done"])
+            if count:
+                locked.done = F("done") + 1
+            locked.save(update_fields=["errors", "done"] if count else ["errors"])
             return 1
 
     if not _retry_on_lock(write):
@@ -182,15 +225,14 @@ def _record_error(job: PrintJob, worker_id: str, group, message: str) -> None:
 
 
 def print_job_run(*, job_id: int, worker_id: str = "") -> PrintJob:
-    """Print every group's paper of the job's kind into one PDF (called by the task worker).
+    """Print every group's papers of the job's kinds into one PDF (called by the task worker).
 
-    Each group is produced on its own: a group whose paper cannot be made is listed in
-    `errors` with the reason, and the other groups still print. Progress is written after
-    every group so the progress page can follow it. The worker's heartbeat keeps `heartbeat_at`
-    fresh meanwhile; a job whose heartbeat stops is taken up again by `print_jobs_recover`.
+    Each paper is produced on its own: one that cannot be made is listed in `errors` with the
+    reason, and the others still print (see `reports.batch` for what is rendered and how it is
+    bound). Progress is written after every group so the progress page can follow it. The worker's
+    heartbeat keeps `heartbeat_at` fresh meanwhile; a job whose heartbeat stops is taken up again
+    by `print_jobs_recover`.
     """
-    from pypdf import PdfReader, PdfWriter
-
     worker_id = worker_id or "inline"
 
     def claim():
@@ -216,34 +258,36 @@ def print_job_run(*, job_id: int, worker_id: str = "") -> PrintJob:
     try:
         elections = list(_job_group_elections(job))
         _update_own(job, worker_id, total=len(elections))
-        writer = PdfWriter()
-        printed = 0
+        kinds = job_kinds(job)
+        several = len(kinds) > 1
+        binder = Binder()
+        if _whole_ward(job) and ward_kinds(kinds):
+            ward = job.campaign.ward
+            section = produce_section(ward_kinds(kinds), job.campaign, job.options, name=str(ward))
+            for code, message in section.failures:
+                _record_error(job, worker_id, ward, message, kind=code if several else "", count=False)
+            binder.add_section(f"{ward.kind.capitalize()} {ward.name}", section.papers)
         for election in elections:
-            try:
-                data = produce(job.kind, election, job.options)
-            except DomainError as exc:
-                _record_error(job, worker_id, election.group, " ".join(exc.messages))
-                continue
-            except (JobTakenAway, OperationalError):
-                raise
-            except Exception:  # one broken paper must not stop the other groups
-                logger.exception("Batch print job %s: %s failed", job.pk, election.group)
-                _record_error(job, worker_id, election.group, _("Unexpected error while producing the paper."))
-                continue
-            writer.append(PdfReader(BytesIO(data)))
-            printed += 1
-            _update_own(job, worker_id, done=F("done") + 1, printed=F("printed") + 1)
+            section = produce_section(
+                group_kinds(kinds), election, job.options, name=str(election.group), skip_inapplicable=several
+            )
+            for code, message in section.failures:
+                _record_error(job, worker_id, election.group, message, kind=code if several else "", count=False)
+            binder.add_section(election.group.name, section.papers)
+            if section.papers:
+                _update_own(job, worker_id, done=F("done") + 1, printed=F("printed") + 1)
+            else:
+                _update_own(job, worker_id, done=F("done") + 1)
         now = timezone.now()
-        if printed == 0:
+        if binder.sections == 0:
             _update_own(job, worker_id, status=PrintJob.Status.FAILED, failure=FAILED_NOTHING_PRINTED, finished_at=now)
         else:
-            out = BytesIO()
-            writer.write(out)
+            data = binder.write(title=f"{job.kind_label} - {job.campaign.label}")
             name = f"{job.kind}-{job.campaign.label}-{job.pk}.pdf"
-            stored = job.file.storage.save(job.file.field.generate_filename(job, name), ContentFile(out.getvalue()))
+            stored = job.file.storage.save(job.file.field.generate_filename(job, name), ContentFile(data))
             try:
                 _update_own(
-                    job, worker_id, status=PrintJob.Status.DONE, file=stored, pages=len(writer.pages), finished_at=now
+                    job, worker_id, status=PrintJob.Status.DONE, file=stored, pages=binder.pages, finished_at=now
                 )
             except JobTakenAway:
                 job.file.storage.delete(stored)

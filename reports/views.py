@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import Action, can, require, visible_cells, visible_wards
+from accounts.access import Action, can, require, visible_cells, visible_groups, visible_wards
 from accounts.models import Role
 from config.errors import DomainError
 from config.forms import BootstrapFormMixin
@@ -164,8 +164,17 @@ def summary_xlsx(request):
 
 
 class PrintJobForm(BootstrapFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Papers"))
+    kind = forms.MultipleChoiceField(
+        label=gettext_lazy("Papers"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("One PDF with a bookmark per group and per paper, each group starting on a new sheet."),
+    )
+    all_kinds = forms.BooleanField(label=gettext_lazy("Every paper of the procedure"), required=False)
     party_cell = forms.TypedChoiceField(label=gettext_lazy("Groups"), coerce=int, required=False, empty_value=None)
+    group = forms.TypedChoiceField(
+        label=gettext_lazy("Or one group only"), coerce=int, required=False, empty_value=None
+    )
     copies = forms.IntegerField(
         label=gettext_lazy("Ballots per group"),
         required=False,
@@ -174,10 +183,20 @@ class PrintJobForm(BootstrapFormMixin, forms.Form):
         help_text=gettext_lazy("Ballot papers only. Empty: one per voter on the group's list."),
     )
 
-    def __init__(self, *args, cells, user, **kwargs):
+    def __init__(self, *args, cells, user, groups=(), **kwargs):
+        self.user = user
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.code, k.label) for k in available_kinds(user)]
         self.fields["party_cell"].choices = [("", _("Every group of the ward"))] + [(c.pk, c.name) for c in cells]
+        self.fields["group"].choices = [("", "—")] + [(ge.pk, ge.group.name) for ge in groups]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("all_kinds"):
+            data["kind"] = [k.code for k in available_kinds(self.user)]
+        elif not data.get("kind"):
+            self.add_error("kind", _("Choose at least one kind of paper, or every paper."))
+        return data
 
 
 def _print_campaign(user):
@@ -209,16 +228,23 @@ def print_jobs(request):
     require(user, Action.BATCH_PRINT)
     campaign = _print_campaign(user)
     cells = list(visible_cells(user).filter(ward_id=campaign.ward_id).order_by("name"))
-    form = PrintJobForm(request.POST or None, cells=cells, user=user)
+    groups = list(
+        campaign.group_elections.filter(group__in=visible_groups(user)).select_related("group").order_by("group__code")
+    )
+    form = PrintJobForm(request.POST or None, cells=cells, user=user, groups=groups)
     if request.method == "POST" and form.is_valid():
         cell = next((c for c in cells if c.pk == form.cleaned_data["party_cell"]), None)
+        group_election = next((ge for ge in groups if ge.pk == form.cleaned_data["group"]), None)
+        kinds = form.cleaned_data["kind"]
         try:
             job = print_job_request(
                 user=user,
                 campaign=campaign,
-                kind=form.cleaned_data["kind"],
+                kind=kinds[0] if len(kinds) == 1 else "",
+                kinds=kinds if len(kinds) > 1 else None,
                 copies=form.cleaned_data.get("copies"),
-                party_cell=cell,
+                party_cell=None if group_election else cell,
+                group_election=group_election,
             )
         except DomainError as exc:
             for message in exc.messages:

@@ -109,26 +109,31 @@ def _pick_two(group, campaign: Campaign, *, party_member: bool) -> list[Resident
     return picked
 
 
-def _consultation(ge: GroupElection, actor: User, day: datetime.date, names: list[str]) -> ConsultationMeeting:
+def _title(person) -> str:
+    return "bà" if person.gender == "F" else "ông"
+
+
+def _consultation(ge: GroupElection, actor: User, day: datetime.date, people: list[Resident]) -> ConsultationMeeting:
     existing = ConsultationMeeting.objects.filter(group_election=ge).first()
     if existing:
         return existing
     cell = ge.group.party_cell
-    secretary = cell.secretary.full_name if cell and cell.secretary else "Bí thư chi bộ"
+    secretary = cell.secretary if cell else None
     return services.consultation_record(
         group_election=ge,
         held_on=day,
         venue=f"Nhà văn hóa {ge.group.name.lower()}",
         participants="\n".join(
             [
-                f"Ông (bà) {secretary} - Bí thư {cell.name if cell else 'chi bộ'}",
+                (f"{_title(secretary).capitalize()} {secretary.full_name}" if secretary else "Đại diện Chi ủy")
+                + f" - Bí thư {cell.name if cell else 'chi bộ'}",
                 "Trưởng Ban công tác Mặt trận tổ dân phố",
                 "Chi hội trưởng Chi hội Phụ nữ, Chi hội trưởng Chi hội Cựu chiến binh",
             ]
         ),
         agreement=(
             "Chi ủy và Ban công tác Mặt trận thống nhất giới thiệu "
-            + " và ".join(f"ông (bà) {n}" for n in names)
+            + " và ".join(f"{_title(person)} {person.full_name}" for person in people)
             + " ra ứng cử Tổ trưởng tổ dân phố nhiệm kỳ "
             + ge.campaign.label
             + "."
@@ -139,7 +144,7 @@ def _consultation(ge: GroupElection, actor: User, day: datetime.date, names: lis
 
 def _nominate_and_vet(ge: GroupElection, residents: list[Resident], users: dict[str, User], day: datetime.date):
     nominator = _nominator(ge.group, users)
-    meeting = _consultation(ge, nominator, day, [r.full_name for r in residents])
+    meeting = _consultation(ge, nominator, day, residents)
     candidates = []
     for resident in residents:
         candidate = services.candidate_nominate(
@@ -202,7 +207,7 @@ def _load_group(ge: GroupElection, users: dict[str, User], stdout) -> None:
         return
     day = datetime.date(2020, 12, 21) + datetime.timedelta(days=int(code) % 4)
     if code == SINGLE_NOMINATION_GROUP:
-        meeting = _consultation(ge, users["mttq"], day, [residents[0].full_name])
+        meeting = _consultation(ge, users["mttq"], day, [residents[0]])
         services.candidate_nominate(
             group_election=ge,
             resident=residents[0],

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("group/<int:pk>/", views.group_page, name="group"),
     path("group/<int:pk>/consultation/", views.consultation_new, name="consultation_new"),
+    path("consultation/<int:pk>/minutes.pdf", views.consultation_minutes_paper, name="consultation_pdf"),
     path("group/<int:pk>/nominate/", views.nominate, name="nominate"),
     path("group/<int:pk>/complaint/", views.complaint_new, name="complaint_new"),
     path("group/<int:pk>/candidate-list.pdf", views.candidate_list_paper, name="list_pdf"),

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import Action, can, require, scoped_or_404
 from audit.models import AuditEntry
@@ -436,6 +436,19 @@ def candidate_list_paper(request, pk):
         _show_errors(request, error)
         return redirect("candidates:group", pk=election.pk)
     return pdf_response(pdf, f"Danh sách người ứng cử {election.group.name}.pdf")
+
+
+@require_GET
+def consultation_minutes_paper(request, pk):
+    """BIÊN BẢN of a recorded consultation meeting (the candidate-list agreement with the cell committee)."""
+    queryset = ConsultationMeeting.objects.select_related(
+        "group_election__group__ward", "group_election__group__party_cell", "group_election__campaign__legal_profile"
+    )
+    meeting = scoped_or_404(request.user, queryset, pk, group_path="group_election__group")
+    require(request.user, Action.PRINT_PAPERS, meeting.group_election.group)
+    pdf = papers.consultation_minutes_pdf(meeting)
+    group = meeting.group_election.group
+    return pdf_response(pdf, f"Biên bản hiệp thương {group.name} {meeting.held_on:%d-%m-%Y}.pdf", attachment=False)
 
 
 def ballots(request, pk):

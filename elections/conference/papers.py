@@ -10,6 +10,8 @@ from elections.conference.fingerprints import minutes_verification, team_decisio
 from elections.conference.models import Conference, TeamDecision, VotingMethod
 from elections.models import Campaign, GroupElection
 from reports.pdf import render_pdf
+from reports.templatetags.papers import person_title
+from residents.models import Resident
 
 ELECTORATE_WORDS = {
     Campaign.Electorate.HOUSEHOLD_REPS: {
@@ -21,7 +23,8 @@ ELECTORATE_WORDS = {
 }
 
 TEAM_ROLE_PAPER = {"head": "Tổ trưởng", "secretary": "Thư ký", "member": "Thành viên"}
-BOARD_ROLE_PAPER = {"head": "Trưởng ban", "member": "Thành viên"}
+# As the count record names them (PAPERS.md: "Tổ trưởng" then "Thành viên"), so both papers agree.
+BOARD_ROLE_PAPER = {"head": "Tổ trưởng", "member": "Thành viên"}
 
 
 def _legal_bases(group_election: GroupElection) -> list[str]:
@@ -69,45 +72,101 @@ def team_decision_pdf(group_election: GroupElection) -> bytes:
     return render_pdf(template_name="conference/team_decision_paper.html", context=context)
 
 
+def venue_line(venue: str, group) -> str:
+    """ "Nhà văn hóa tổ dân phố 5, Tổ dân phố 5" says the group twice: name it only when the venue does not."""
+    venue = (venue or "").strip()
+    if not venue:
+        return group.name
+    if group.name.lower() in venue.lower():
+        return venue
+    return f"{venue}, {group.name}"
+
+
+def _genders_by_name(group_election: GroupElection) -> dict[str, str]:
+    """Sex of the people the minutes name by their name only (chair, secretary): the election team's and the
+    group's residents. A name borne by two people of different sex is left out (printed "ông (bà)")."""
+    found: dict[str, set[str]] = {}
+    people = [m.resident for m in selectors.team_members(group_election) if m.resident is not None]
+    people += list(Resident.objects.filter(household__group=group_election.group).only("full_name", "gender"))
+    for person in people:
+        found.setdefault(person.full_name.strip().lower(), set()).add(person.gender)
+    return {name: genders.pop() for name, genders in found.items() if len(genders) == 1}
+
+
+def _guests(conference: Conference, *, ward, group) -> list[str]:
+    """The guests of the sitting, one line each, without a title (their sex is not on record)."""
+    lines = []
+    if conference.guest_official:
+        lines.append(f"{conference.guest_official}, cán bộ Ủy ban nhân dân {ward.kind} phụ trách {group.name.lower()}")
+    if conference.guest_cell_secretary:
+        cell = group.party_cell.name if group.party_cell_id else "Chi bộ"
+        lines.append(f"{conference.guest_cell_secretary}, Bí thư {cell}")
+    lines += [line.strip().rstrip(";.") for line in conference.other_guests.splitlines() if line.strip()]
+    return lines
+
+
 def minutes_context(conference: Conference) -> dict:
-    """Everything BIÊN BẢN HỘI NGHỊ prints, as plain values."""
+    """Everything BIÊN BẢN HỘI NGHỊ prints, as plain values.
+
+    A sitting not yet opened has no figures: the paper is then a blank form, its lines to be filled by hand.
+    """
     from elections.conference.selectors_count import count_summary
 
     group_election = conference.group_election
+    group = group_election.group
     context = _base_context(group_election)
     if conference.electorate_mode in ELECTORATE_WORDS:
         context["words"] = ELECTORATE_WORDS[conference.electorate_mode]
-    quorum = selectors.quorum_status(conference)
-    summary = count_summary(conference)
+    blank = conference.status == Conference.Status.SCHEDULED and conference.opened_at is None
+    quorum = None if blank else selectors.quorum_status(conference)
+    summary = None if blank else count_summary(conference)
     votes = []
     if summary:
         votes = [{"name": name, "votes": n, "percent": _percent_vi(p)} for name, n, p in summary["votes"]]
     candidates = _candidates(group_election)
     report = _term_report(group_election)
+    genders = _genders_by_name(group_election)
+
+    def title(name: str, capital: bool = False) -> str:
+        return person_title(genders.get((name or "").strip().lower(), ""), capital=capital)
+
+    start = timezone.localtime(conference.opened_at or conference.scheduled_at)
+    board = [
+        {
+            "member": m,
+            "title": person_title(getattr(m.resident, "gender", ""), capital=True),
+            "role_paper": BOARD_ROLE_PAPER.get(m.role, m.role),
+        }
+        for m in selectors.board_members(conference)
+    ]
     context.update(
         conference=conference,
-        doc_date=timezone.localtime(conference.scheduled_at).date(),
-        start=timezone.localtime(conference.opened_at or conference.scheduled_at),
+        blank=blank,
+        # The header's date is the day of the sitting, as the body says it.
+        doc_date=start.date() if not blank else timezone.localtime(conference.scheduled_at).date(),
+        start=start,
         end=timezone.localtime(conference.ended_at) if conference.ended_at else None,
+        venue=venue_line(conference.venue, group),
         quorum=quorum,
-        absent=max(0, quorum.electorate - quorum.present),
-        quorum_percent=_percent_vi(quorum.percent),
-        board=[
-            {"member": m, "role_paper": BOARD_ROLE_PAPER.get(m.role, m.role)}
-            for m in selectors.board_members(conference)
-        ],
+        absent=max(0, quorum.electorate - quorum.present) if quorum else None,
+        quorum_percent=_percent_vi(quorum.percent) if quorum else "",
+        chair_title=title(conference.chair_name),
+        secretary_title=title(conference.secretary_name),
+        board=board,
         voting_method_paper={VotingMethod.SECRET: "bỏ phiếu kín", VotingMethod.HANDS: "biểu quyết giơ tay"}.get(
             conference.voting_method, ""
         ),
         front_candidates=[c for c in candidates if c.source != "floor"],
         floor_candidates=[c for c in candidates if c.source == "floor"],
         report=report,
+        report_title=title(report.leader_name) if report else "",
         vote_start=timezone.localtime(conference.vote_opened_at) if conference.vote_opened_at else None,
         next_sitting=Conference.objects.filter(previous=conference).first(),
-        other_guests=[line.strip().rstrip(";.") for line in conference.other_guests.splitlines() if line.strip()],
+        guests=_guests(conference, ward=group.ward, group=group),
         summary=summary,
         votes=votes,
-        pdf_title=f"Biên bản hội nghị {group_election.group.name}",
+        elected_title=title(summary["elected"], capital=True) if summary and summary["elected"] else "",
+        pdf_title=f"Biên bản hội nghị {group.name}",
     )
     if context["next_sitting"] is not None:
         context["next_start"] = timezone.localtime(context["next_sitting"].scheduled_at)

@@ -13,8 +13,9 @@ from config.errors import DomainError
 from elections.conference.fingerprints import count_record_verification, decision_verification
 from elections.conference.models import Conference, VotingMethod
 from elections.conference.models_count import CountOutcome, RecognitionDecision
-from elections.conference.papers import ELECTORATE_WORDS
+from elections.conference.papers import ELECTORATE_WORDS, venue_line
 from elections.conference.selectors_count import count_of, invalid_rows, percent_vi, vote_rows
+from elections.conference.services.recognition import DEFAULT_RECIPIENTS, deciding_count, default_proposer
 from elections.models import Campaign, GroupElection
 from reports.pdf import render_pdf
 
@@ -73,6 +74,7 @@ def count_record_context(conference: Conference) -> dict:
     context.update(
         conference=conference,
         count=count,
+        venue=venue_line(conference.venue, group_election.group),
         doc_date=started.date(),
         started=started,
         ended=ended,
@@ -103,9 +105,9 @@ def count_record_pdf(conference: Conference) -> bytes:
     return render_pdf(template_name="conference/count_record_paper.html", context=context)
 
 
-def _legal_bases(decision: RecognitionDecision) -> list[str]:
+def _legal_bases(campaign: Campaign) -> list[str]:
     bases = []
-    for line in decision.campaign.legal_profile.legal_basis.splitlines():
+    for line in campaign.legal_profile.legal_basis.splitlines():
         line = line.strip().rstrip(";.").strip()
         if not line:
             continue
@@ -113,28 +115,43 @@ def _legal_bases(decision: RecognitionDecision) -> list[str]:
     return bases
 
 
-def decision_context(decision: RecognitionDecision) -> dict:
-    group_election = decision.group_election
+def _decision_context(
+    *, group_election: GroupElection, conference: Conference, candidate, committee_signs: bool
+) -> dict:
+    """What the decision and its draft share: the recognised person, the count it rests on, the legal bases."""
     context = _base(group_election)
-    resident = decision.candidate.resident
+    resident = candidate.resident
     household = resident.household
-    count = count_of(decision.conference)
-    row = next((r for r in vote_rows(count) if r["candidate"].pk == decision.candidate_id), None) if count else None
-    recipients = [line for line in decision.recipients.splitlines() if line.strip()]
+    count = count_of(conference)
+    row = next((r for r in vote_rows(count) if r["candidate"].pk == candidate.pk), None) if count else None
     context.update(
-        decision=decision,
-        doc_number=decision.number_display,
-        doc_date=decision.decision_date,
-        committee_signs=decision.authority == "committee",
-        legal_bases=_legal_bases(decision),
-        conference=decision.conference,
-        conference_date=timezone.localtime(decision.conference.scheduled_at).date(),
+        committee_signs=committee_signs,
+        legal_bases=_legal_bases(group_election.campaign),
+        conference=conference,
+        conference_date=timezone.localtime(conference.scheduled_at).date(),
         resident=resident,
         title=_title(resident),
         address=household.address or f"hộ số {household.number}",
         row=row,
-        recipients=recipients,
         pdf_title=f"Quyết định công nhận Tổ trưởng {group_election.group.name}",
+    )
+    return context
+
+
+def decision_context(decision: RecognitionDecision) -> dict:
+    context = _decision_context(
+        group_election=decision.group_election,
+        conference=decision.conference,
+        candidate=decision.candidate,
+        committee_signs=decision.authority == "committee",
+    )
+    context.update(
+        decision=decision,
+        doc_number=decision.number_display,
+        doc_date=decision.decision_date,
+        proposer=decision.proposer,
+        recipients=[line for line in decision.recipients.splitlines() if line.strip()],
+        is_draft=False,
     )
     return context
 
@@ -143,3 +160,33 @@ def recognition_decision_pdf(decision: RecognitionDecision) -> bytes:
     """QUYẾT ĐỊNH công nhận Tổ trưởng tổ dân phố (Decree 30/2020 form 1.2)."""
     context = decision_context(decision) | {"verification": decision_verification(decision)}
     return render_pdf(template_name="conference/decision_paper.html", context=context)
+
+
+def draft_decision_context(group_election: GroupElection) -> dict:
+    """The decision as it will read once issued, without number, date or signature, marked "DỰ THẢO"."""
+    if RecognitionDecision.objects.filter(group_election=group_election).exists():
+        raise DomainError(_("The recognition decision is already issued: print the decision itself."))
+    count = deciding_count(group_election)
+    if count is None or count.elected_id is None:
+        raise DomainError(_("Nobody has been elected in a sealed count yet: there is no decision to draft."))
+    context = _decision_context(
+        group_election=group_election,
+        conference=count.conference,
+        candidate=count.elected,
+        committee_signs=group_election.campaign.legal_profile.decision_authority == "committee",
+    )
+    context.update(
+        decision=None,
+        doc_number="",
+        doc_date=None,
+        proposer=default_proposer(group_election),
+        recipients=list(DEFAULT_RECIPIENTS),
+        is_draft=True,
+        pdf_title=f"Dự thảo quyết định công nhận Tổ trưởng {group_election.group.name}",
+    )
+    return context
+
+
+def draft_decision_pdf(group_election: GroupElection) -> bytes:
+    """The draft (DỰ THẢO) of the recognition decision, for an elected group before the chairman issues it."""
+    return render_pdf(template_name="conference/decision_paper.html", context=draft_decision_context(group_election))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from elections.conference.views import checkin, conference, team
+from elections.conference.views import checkin, conference, notices, team
 from elections.conference.views.count_urls import urlpatterns as count_urlpatterns
 
 app_name = "conference"
@@ -12,6 +12,9 @@ urlpatterns: list = [
     path("group/<int:ge_pk>/team/decision/", team.team_decision_save, name="team_decision"),
     path("group/<int:ge_pk>/team/decision.pdf", team.team_decision_pdf, name="team_decision_pdf"),
     path("group/<int:ge_pk>/conference/new/", conference.schedule, name="schedule"),
+    path("group/<int:ge_pk>/invitations.pdf", notices.invitations_pdf, name="invitations_pdf"),
+    path("group/<int:ge_pk>/revote-notice.pdf", notices.revote_notice_pdf, name="revote_notice_pdf"),
+    path("group/<int:ge_pk>/decision-draft.pdf", notices.draft_decision_pdf, name="draft_decision_pdf"),
     path("conference/<int:pk>/", conference.detail, name="detail"),
     path("conference/<int:pk>/edit/", conference.edit, name="edit"),
     path("conference/<int:pk>/open/", conference.open_sitting, name="open"),

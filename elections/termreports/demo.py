@@ -108,6 +108,10 @@ RETURN_COMMENT = (
 )
 
 
+def _dotted(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def _content(group, campaign: Campaign, figures: dict, rng: random.Random) -> dict:
     cell = group.party_cell.name.removeprefix("Chi bộ ") if group.party_cell else "Khu dân cư"
     area = (group.area_notes or f"phường {group.ward.name}.").strip()
@@ -129,9 +133,10 @@ def _content(group, campaign: Campaign, figures: dict, rng: random.Random) -> di
         "situation": SITUATION.format(
             group=group.name,
             area_lower=area[:1].lower() + area[1:],
-            households=figures["households"],
-            residents=figures["residents"],
-            party=figures["party_members"],
+            # Written as a clerk types them: thousands with a dot (1.205).
+            households=_dotted(figures["households"]),
+            residents=_dotted(figures["residents"]),
+            party=_dotted(figures["party_members"]),
             cell=cell,
         ),
         "security_order": SECURITY[pick].format(**numbers),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from accounts.models import Role, User
 from elections.termreports.models import RESULT_AREAS, TermReport
 from elections.termreports.selectors import Compilation, directive_of, report_figures
 from reports.pdf import render_pdf
@@ -44,6 +45,14 @@ def term_report_context(report: TermReport) -> dict:
         for letter, name in zip(AREA_LETTERS, RESULT_AREAS, strict=True)
     ]
     directive = directive_of(campaign)
+    figures = report_figures(report=report, group_election=group_election)
+    is_draft = not report.is_accepted
+    # A report never cites figures "as of" a day after its own date: the figures are frozen on submission,
+    # which may come after the date the leader put on the report; the note then names no day.
+    doc_date = report.report_date
+    cite_count_day = bool(
+        not figures["end_live"] and figures["counted_on"] and (doc_date is None or figures["counted_on"] <= doc_date)
+    )
     return {
         "report": report,
         "group": group,
@@ -51,14 +60,15 @@ def term_report_context(report: TermReport) -> dict:
         "campaign": campaign,
         "directive": directive,
         "directive_subject": _directive_subject(directive),
-        "figures": report_figures(report=report, group_election=group_election),
+        "figures": figures,
         "areas": areas,
         "superior_body": _ward_header(ward),
         "issuing_body": group.name.upper(),
         "place": ward.name,
-        "doc_date": report.report_date,
+        "doc_date": doc_date,
+        "cite_count_day": cite_count_day,
         "pdf_title": f"Báo cáo tổng kết nhiệm kỳ {report.term_label} - {group.name}",
-        "is_draft": not report.is_accepted,
+        "is_draft": is_draft,
     }
 
 
@@ -70,10 +80,17 @@ def term_report_pdf(report: TermReport) -> bytes:
     return render_pdf(template_name="termreports/papers/term_report.html", context=term_report_context(report))
 
 
+def _chairman_name(ward) -> str:
+    chairman = User.objects.filter(ward_id=ward.pk, role=Role.CHAIRMAN, is_active=True).order_by("pk").first()
+    return chairman.full_name if chairman else ""
+
+
 def compilation_pdf(compilation: Compilation, *, compiled_by) -> bytes:
-    """The ward's compilation for the Party committee: one landscape table of every group's report."""
+    """The ward's compilation for the Party committee: one landscape table of every group's report,
+    a report of the People's Committee ("Số: …/BC-UBND"), signed "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"."""
     ward = compilation.campaign.ward
     context = {
+        "signer_name": _chairman_name(ward),
         "compilation": compilation,
         "campaign": compilation.campaign,
         "ward": ward,

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import Action, can, require
 from config.errors import DomainError
-from elections import selectors, services
+from elections import papers, selectors, services
 from elections.forms import PlanFormSet
 from elections.services.plan import committee_member_choices, conference_locked, official_choices
+from reports.pdf import pdf_response
 
 
 def plan_current(request):
@@ -90,5 +91,21 @@ def plan(request, pk: int):
     return render(
         request,
         "elections/plan.html",
-        {"campaign": campaign, "rows": rows, "formset": formset, "may_edit": may_edit},
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "formset": formset,
+            "may_edit": may_edit,
+            "can_print": can(request.user, Action.PRINT_PAPERS),
+        },
     )
+
+
+@require_GET
+def plan_pdf(request, pk: int):
+    """The plan as the ward's KẾ HOẠCH paper, for those who see the whole ward and may print papers."""
+    require(request.user, Action.VIEW_WARD)
+    require(request.user, Action.PRINT_PAPERS)
+    campaign = selectors.campaign_for_user_or_404(request.user, pk)
+    data = papers.plan_pdf(campaign, group_elections=selectors.group_elections(request.user, campaign))
+    return pdf_response(data, f"Kế hoạch bầu tổ trưởng tổ dân phố nhiệm kỳ {campaign.label}.pdf", attachment=False)

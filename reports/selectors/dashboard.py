@@ -312,12 +312,18 @@ class Goals:
         return percent(self.previous_members, self.previous)
 
     @property
+    def voted(self) -> int:
+        """Groups that have voted: elected (first vote or re-vote) or still without a winner."""
+        return self.first_vote + self.after_revote + self.no_winner_yet
+
+    @property
     def first_vote_pct(self):
-        return percent(self.first_vote, self.elected)
+        # Of the groups that voted, not of those elected: a failed first vote counts against it.
+        return percent(self.first_vote, self.voted)
 
     @property
     def after_revote_pct(self):
-        return percent(self.after_revote, self.elected)
+        return percent(self.after_revote, self.voted)
 
     @property
     def moved_to_member_pct(self):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 
 from accounts.access import can
-from elections.models import DifficultyReport, Stage
+from elections.models import DifficultyReport, GroupElection, Stage
 from reports.selectors.dashboard import (
     Goals,
     Scope,
@@ -54,6 +57,10 @@ class SummaryReport:
     difficulties: list[DifficultyReport]
     issuer: str
     issued_on: object
+    # The day the figures are reported as of (deadlines "overdue" against it); the paper is dated that day.
+    as_of: datetime.date | None = None
+    # The last day anything was recorded in the campaign: a report cannot be as of an earlier day.
+    last_activity: datetime.date | None = None
     directive: object = None
     # Findings of complaints only for those who may read complaints (not the committee members at large).
     show_findings: bool = False
@@ -68,6 +75,46 @@ class SummaryReport:
         return sum(1 for c in self.complaints if not c.is_open)
 
 
+def last_activity_date(campaign) -> datetime.date | None:
+    """The last day a group's election of the campaign moved (stage change), if any."""
+    last = GroupElection.objects.filter(campaign=campaign).aggregate(last=Max("stage_changed_at"))["last"]
+    return timezone.localtime(last).date() if last else None
+
+
+def _parse_day(value) -> datetime.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        day = parse_date(value)
+    except ValueError:
+        day = None
+    if day is None:
+        try:
+            day = datetime.datetime.strptime(value, "%d/%m/%Y").date()
+        except ValueError:
+            return None
+    return day
+
+
+def report_as_of(campaign, value=None, *, last_activity: datetime.date | None = None) -> datetime.date:
+    """The "as of" day of the summary report.
+
+    Given: that day, but never before the last recorded activity (the figures are those of the records,
+    which cannot be shown as of an earlier day) nor after today. Not given: today while the term runs;
+    once the term is over, the day of the last recorded activity, so that a finished campaign does not
+    show every group "overdue" years later.
+    """
+    today = timezone.localdate()
+    day = _parse_day(value) if isinstance(value, str) else value
+    if day is None:
+        term_over = campaign.term_end is not None and today > campaign.term_end
+        day = last_activity if term_over and last_activity else today
+    if last_activity and day < last_activity:
+        day = last_activity
+    return min(day, today)
+
+
 def summary_report(user, params) -> SummaryReport:
     """The report's data for the user's scope (same numbers as the dashboard)."""
     from elections.candidates.models import Complaint
@@ -75,7 +122,9 @@ def summary_report(user, params) -> SummaryReport:
     scope = dashboard_scope(user, params)
     groups = scope_groups(user, scope)
     elections = scoped_elections(scope.campaign, groups)
-    rows = group_rows(campaign=scope.campaign, elections=elections)
+    last_activity = last_activity_date(scope.campaign)
+    as_of = report_as_of(scope.campaign, params.get("as_of"), last_activity=last_activity)
+    rows = group_rows(campaign=scope.campaign, elections=elections, today=as_of)
     complaints = list(
         Complaint.objects.filter(candidate__group_election__in=elections.values("pk"))
         .select_related("candidate__resident", "candidate__group_election__group")
@@ -103,7 +152,9 @@ def summary_report(user, params) -> SummaryReport:
         complaints=complaints,
         difficulties=difficulties,
         issuer=issuer,
-        issued_on=timezone.localdate(),
+        issued_on=as_of,
+        as_of=as_of,
+        last_activity=last_activity,
         directive=directive,
         show_findings=can(user, VIEW_COMPLAINTS),
     )

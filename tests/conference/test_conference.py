@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import AuditEntry
@@ -25,6 +26,7 @@ from elections.conference.services.conference import (
 )
 from elections.models import Stage
 from elections.workflow import TransitionError, group_election_transition
+from reports.templatetags.papers import long_date
 from residents.models import Resident
 from tests.candidates.factories import CandidateFactory
 from tests.conference.day import DAY, election_with_register, pdf_text, schedule, team_user
@@ -248,9 +250,12 @@ def test_minutes_pdf_reads_back():
         "Đề nghị sửa đường kiệt 12.",
         "THƯ KÝ",
         "CHỦ TỌA",
-        "Hương Xuân, ngày 10 tháng 01 năm 2021",
     ):
         assert expected in text, expected
+    # The header is dated the day the sitting opened, as the body says it (not the day it was first planned).
+    opened = long_date(timezone.localtime(conference.opened_at).date())
+    assert f"Hương Xuân, {opened}" in text
+    assert f"phút, {opened}, tại" in " ".join(text.split())
 
 
 def test_minutes_of_an_adjourned_sitting_say_why():

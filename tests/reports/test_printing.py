@@ -1,8 +1,11 @@
 """Batch printing: one PDF for every group, in the background, with the failing groups listed."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from pypdf import PdfReader
 
 from accounts.models import Role
 from config.errors import DomainError
@@ -236,3 +239,97 @@ def test_producers_name_the_reason(small_city):
     assert "conference" in error.value.messages[0] or "hội nghị" in error.value.messages[0]
     with pytest.raises(DomainError):
         produce("no_such_kind", election)
+
+
+@register_kind("test_annex", "Test annex")
+def _test_annex(group_election, options: dict) -> bytes:
+    """A one-page paper every group has."""
+    return render_pdf(
+        template_name="reports/papers/sample_notice.html",
+        context={
+            "issuing_body": f"PHỤ LỤC {group_election.group.name.upper()}",
+            "superior_body": "UBND PHƯỜNG",
+            "place": "Hương Xuân",
+            "doc_date": None,
+            "doc_number": "",
+            "group_name": group_election.group.name,
+            "term": "2021-2023",
+            "meeting_date": None,
+            "signer_title": "TRƯỞNG BAN",
+            "signer_name": "",
+            "members": [],
+        },
+    )
+
+
+def _outline(data: bytes) -> list:
+    """[(group title, first page, [(paper title, page), ...]), ...] with 1-based pages."""
+    reader = PdfReader(io.BytesIO(data))
+    sections, items = [], list(reader.outline)
+    for item in items:
+        if isinstance(item, list):
+            sections[-1][2].extend((child.title, reader.get_destination_page_number(child) + 1) for child in item)
+        else:
+            sections.append((item.title, reader.get_destination_page_number(item) + 1, []))
+    return sections, len(reader.pages)
+
+
+def test_a_set_of_kinds_is_one_bookmarked_pdf_each_group_on_a_new_sheet(small_city, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = IMMEDIATE
+    user = city_user(small_city)
+    job = print_job_request(user=user, campaign=small_city.campaigns.get(), kinds=["test_annex", "test_notice"])
+    job.refresh_from_db()
+    assert job.status == PrintJob.Status.DONE and job.kind == "set"
+    assert job.options["kinds"] == ["test_notice", "test_annex"]  # the order of the registry, not of the request
+    assert (job.total, job.done, job.printed) == (4, 4, 4)
+    # Group 02 cannot have the notice: listed with the paper and the reason; its annex still prints.
+    assert job.errors == [
+        {
+            "group": "Tổ dân phố 2",
+            "code": "02",
+            "kind": "test_notice",
+            "message": "Test notice: Chưa có người ứng cử được duyệt.",
+        }
+    ]
+    sections, pages = _outline(job.file.read())
+    assert [(title, first) for title, first, _papers in sections] == [
+        ("Tổ dân phố 1", 1),
+        ("Tổ dân phố 2", 3),
+        ("Tổ dân phố 3", 5),  # page 4 is left blank: group 3 does not start on the back of group 2
+        ("Tổ dân phố 4", 7),
+    ]
+    assert sections[0][2] == [("Test notice", 1), ("Test annex", 2)]
+    assert sections[1][2] == [("Test annex", 3)]
+    assert pages == 8
+    assert job.kind_label == "Test notice; Test annex"
+
+
+def test_a_job_for_one_group_and_the_ward_plan_only_for_the_ward(small_city, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = IMMEDIATE
+    user = city_user(small_city)
+    campaign = small_city.campaigns.get()
+    third = campaign.group_elections.get(group__code="03")
+    job = print_job_request(user=user, campaign=campaign, kinds=["test_notice", "test_annex"], group_election=third)
+    job.refresh_from_db()
+    assert (job.total, job.printed, job.errors) == (1, 1, [])
+    sections, pages = _outline(job.file.read())
+    assert [title for title, _first, _papers in sections] == ["Tổ dân phố 3"] and pages == 2
+    with pytest.raises(DomainError):
+        print_job_request(user=user, campaign=campaign, kind="plan", group_election=third)
+    with pytest.raises(DomainError):
+        print_job_request(user=user, campaign=campaign, kinds=["test_notice", "no_such_kind"])
+
+
+def test_the_form_prints_every_paper_or_the_chosen_ones(small_city, client_for, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = IMMEDIATE
+    client = client_for(city_user(small_city))
+    page = client.get(reverse("reports:print_jobs")).content.decode()
+    assert 'name="all_kinds"' in page and 'value="invitations"' in page and 'name="group"' in page
+    refused = client.post(reverse("reports:print_jobs"), {"party_cell": ""})
+    assert refused.status_code == 200 and PrintJob.objects.count() == 0
+    client.post(reverse("reports:print_jobs"), {"kind": ["test_notice", "test_annex"], "party_cell": ""})
+    job = PrintJob.objects.get()
+    assert job.options["kinds"] == ["test_notice", "test_annex"] and job.status == PrintJob.Status.DONE

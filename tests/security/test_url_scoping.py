@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import Role
 from audit.models import AuditEntry
 from audit.services import audit_log
-from elections.candidates.models import ComplaintAttachment
+from elections.candidates.models import ComplaintAttachment, ConsultationMeeting
 from elections.conference.models import CountBoardMember, Elector, TeamMember
 from elections.conference.services.checkin import electorate_freeze
 from elections.conference.services.conference import conference_schedule
@@ -69,6 +69,7 @@ OBJECTS = {
     ("candidates", "candidate", "pk"): "candidate",
     ("candidates", "complaints", "pk"): "complaint",
     ("candidates", "attachments", "pk"): "attachment",
+    ("candidates", "consultation", "pk"): "consultation",
     ("termreports", "group", "pk"): "ge",
     ("conference", "group", "ge_pk"): "ge",
     ("conference", "team", "member_pk"): "team_member",
@@ -191,6 +192,14 @@ def world(db, settings, tmp_path):
     task = DirectiveTask.objects.create(
         directive=directive, number=1, summary=f"Nhiệm vụ {MARK}", text=f"Nội dung {MARK}.", bodies=["ubnd"]
     )
+    consultation = ConsultationMeeting.objects.create(
+        group_election=ge,
+        held_on=campaign.election_day,
+        venue=f"Nhà văn hóa {MARK}",
+        participants=f"{MARK} Bí Thư",
+        agreement=f"Thống nhất giới thiệu {MARK}.",
+        recorded_by=official_a,
+    )
     member = user_with_role(Role.COMMITTEE_MEMBER, ward=ward_a)
     difficulty = DifficultyReport.objects.create(
         campaign=campaign, group=group, reported_by=member, title=f"Vướng mắc {MARK}", description=f"{MARK}."
@@ -227,6 +236,7 @@ def world(db, settings, tmp_path):
         "candidate": candidate,
         "complaint": complaint,
         "attachment": attachment,
+        "consultation": consultation,
         "team_member": team_member,
         "board_member": board_member,
         "conference": conference,
@@ -302,6 +312,7 @@ POSITIVE = [
     "candidates:candidate",
     "candidates:complaint",
     "candidates:attachment",
+    "candidates:consultation_pdf",
     "termreports:detail",
     "conference:team",
     "conference:detail",

@@ -81,21 +81,24 @@ def test_compilation_pdf_lists_every_group_with_totals(ge, other_ge, secretary, 
     report = services.term_report_save(group_election=ge, actor=secretary, data=COMPLETE)
     services.term_report_submit(report=report, actor=secretary)
     committee = make_user(Role.COMMITTEE_MEMBER, full_name="Phan Đình Tâm")
+    make_user(Role.CHAIRMAN, full_name="Lê Quang Vinh")
     compilation = ward_compilation(user=committee, campaign=ge.campaign)
     text = text_of(compilation_pdf(compilation, compiled_by=committee))
     for expected in [
         "ỦY BAN NHÂN DÂN",
         "PHƯỜNG HƯƠNG XUÂN",
-        "BÁO CÁO TỔNG HỢP",
-        "Tình hình báo cáo tổng kết nhiệm kỳ 2018-2020",
+        "Số: /BC-UBND",
+        "BÁO CÁO",
+        "Tổng hợp tình hình báo cáo tổng kết nhiệm kỳ 2018-2020",
         "Tổ dân phố 5",
         "Tổ dân phố 7",
         "Đã nộp, chờ chi bộ duyệt",
         "Chưa xây dựng",
         "Tổng cộng 3 6 2",
         "0/2 báo cáo đã được chấp nhận",
-        "NGƯỜI TỔNG HỢP",
-        "Phan Đình Tâm",
+        # A report of the People's Committee, signed by its chairman (not by whoever printed it).
+        "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Lê Quang Vinh",
     ]:
         assert nfc(expected) in text, expected
     assert text.index("Tổ dân phố 5") < text.index("Tổ dân phố 7")
+    assert "NGƯỜI TỔNG HỢP" not in text

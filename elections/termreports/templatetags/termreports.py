@@ -5,6 +5,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from elections.termreports import selectors
+from reports.templatetags.papers import vn_quotes
 
 register = template.Library()
 
@@ -42,4 +43,5 @@ def paragraphs(text: str, autoescape: bool = True) -> str:
     """Each non-empty line of a text as its own <p> (so every paragraph of a paper gets its first-line indent)."""
     escape = conditional_escape if autoescape else (lambda s: s)
     lines = [line.strip() for line in (text or "").splitlines()]
-    return mark_safe("".join(f"<p>{escape(line)}</p>" for line in lines if line))  # noqa: S308 - escaped above
+    # Printed papers use Vietnamese quotes (“ ”), whatever the writer typed.
+    return mark_safe("".join(f"<p>{escape(vn_quotes(line))}</p>" for line in lines if line))  # noqa: S308 - escaped above
