@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from elections.candidates.models import Complaint
+from elections.conference.models import TeamMember
 from elections.conference.services.count import count_seal, tally_submit
 from elections.models import DifficultyReport
 from reports.selectors.home import home_for
@@ -120,6 +121,8 @@ def test_a_scheduled_sitting_asks_the_team_to_check_voters_in(client):
     day = Day()
     day.conference.status = "open"
     day.conference.save(update_fields=["status"])
+    # Check-in rights come from a place on the group's election team (not from the count board).
+    TeamMember.objects.create(group_election=day.group_election, full_name="Lê Thị Một", user=day.member_a)
     [task] = _tasks(day.member_a, "election_day")
     assert task.url == reverse("conference:checkin", args=[day.conference.pk])
     _opens(client, day.member_a, task)

@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from accounts.models import Role
 from audit.models import AuditEntry
 from config.errors import DomainError
-from reports import services
+from reports import batch, services
 from reports.models import PrintJob, WorkerHeartbeat
 from reports.selectors.workers import worker_state
 from reports.services import (
@@ -110,14 +110,14 @@ def test_run_stops_when_its_job_was_taken_up_elsewhere(small_city, settings, tmp
     """A worker thought dead that comes back must not finish (or overwrite) the job another worker now runs."""
     settings.MEDIA_ROOT = tmp_path
     job = print_job_request(user=city_user(small_city), campaign=small_city.campaigns.get(), kind="test_notice")
-    real = services.produce
+    real = batch.produce
 
     def produce_then_lose(kind, election, options):
         # While the first group renders, the job is given up and claimed by worker B.
         PrintJob.objects.filter(pk=job.pk).update(worker_id="w-B")
         return real(kind, election, options)
 
-    monkeypatch.setattr(services, "produce", produce_then_lose)
+    monkeypatch.setattr(batch, "produce", produce_then_lose)
     result = print_job_run(job_id=job.pk, worker_id="w-A")
     assert result.status == PrintJob.Status.RUNNING and result.worker_id == "w-B"
     assert not result.file and result.done == 0

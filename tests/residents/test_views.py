@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
+from tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +110,9 @@ def test_team_member_sees_only_their_group(client_for, user_for, register):
     assert client.get(url("cell_detail", register.cell2.pk)).status_code == 404
 
 
-def test_home_is_each_roles_own_tasks_and_links_the_register(client_for, user_for):
+def test_home_is_each_roles_own_tasks_and_links_the_register(client_for, user_for, ward):
+    # A ward without a campaign sends its officials to set one up first (tests/reports/test_home.py).
+    CampaignFactory(ward=ward)
     for role in WARD_WIDE:
         client = client_for(user_for(role))
         home = client.get("/")
