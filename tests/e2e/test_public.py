@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from elections.conference.models import Conference
+from elections.conference.models import Conference, TeamMember
 from elections.conference.models_count import CountVote
 from elections.conference.papers_count import count_record_pdf
 from elections.conference.services.result import count_correct
@@ -77,6 +77,8 @@ def test_the_hall_screen_follows_check_ins_live(browser, desktop, phone, live_se
     assert hall.locator("a, button, input, select").count() == 0
 
     # At the door, the election team checks two households in on a phone; the screen follows without a reload.
+    # (Check-in rights come from a place on the group's election team.)
+    TeamMember.objects.create(group_election=day.group_election, full_name="Phan Văn Trưởng", user=day.head)
     login(phone, live_server, day.head.username)
     steps.open_page(phone, live_server, f"/election-day/conference/{day.conference.pk}/check-in/")
     steps.check_in_by_touch(phone, "001")
