@@ -49,7 +49,7 @@ from django.urls import reverse
 from django.utils import timezone
 from accounts.models import Role, User
 from elections.candidates.selectors import ballot_candidates
-from elections.conference.models import Conference, Elector
+from elections.conference.models import BoardRole, Conference, CountBoardMember, Elector
 from elections.conference.models_count import INVALID_FIELDS
 from elections.conference.services.count import CountData, check_count
 from elections.models import Campaign, GroupElection, Stage
@@ -84,6 +84,10 @@ for code in ("09", "10"):
     user = User.objects.filter(username=username).first() or User.objects.create_user(
         username=username, password="demo2021", role=Role.TEAM_MEMBER, ward=ge.group.ward, group=ge.group,
         full_name=f"Kiểm phiếu {code}",
+    )
+    # Count rights come from a seat on the sitting's count board.
+    CountBoardMember.objects.create(
+        conference=conference, full_name=f"Kiểm phiếu {code}", role=BoardRole.MEMBER, user=user
     )
     candidates = [c.pk for c in ballot_candidates(ge)]
     figures = []
