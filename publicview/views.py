@@ -139,31 +139,22 @@ def results_csv(request, pk: int):
         decision = group["decision"] or {}
         tail = [decision.get("number", ""), decision["date"].isoformat() if decision else ""]
         result = group["result"]
-        if result is None:
-            writer.writerow([*base, "", "", "", "", "", "", "", "", "", *tail])
-            continue
-        head = [
-            result["sealed_on"].isoformat(),
-            result["electorate"],
-            result["present"],
-            f"{result['present_percent_of_electorate']:.2f}",
-            result["outcome"],
-        ]
-        for candidate in result["candidates"] or [None]:
-            if candidate is None:
-                writer.writerow([*base, *head, "", "", "", "", *tail])
-                continue
-            writer.writerow(
-                [
-                    *base,
-                    *head,
-                    candidate["name"],
-                    candidate["votes"],
-                    f"{candidate['percent_of_electorate']:.2f}",
-                    "1" if candidate["elected"] else "0",
-                    *tail,
-                ]
-            )
+        head = ["", "", "", "", ""]  # no sealed count yet: one line with the group's stage only
+        candidates = []
+        if result is not None:
+            head = [
+                result["sealed_on"].isoformat(),
+                result["electorate"],
+                result["present"],
+                f"{result['present_percent_of_electorate']:.2f}",
+                result["outcome"],
+            ]
+            candidates = [
+                [c["name"], c["votes"], f"{c['percent_of_electorate']:.2f}", "1" if c["elected"] else "0"]
+                for c in result["candidates"]
+            ]
+        for candidate in candidates or [["", "", "", ""]]:
+            writer.writerow([*base, *head, *candidate, *tail])
     return response
 
 
