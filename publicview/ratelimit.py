@@ -14,16 +14,9 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from accounts.throttle import client_address
+
 WINDOW_SECONDS = 60
-
-
-def client_address(request) -> str:
-    """The client's address: REMOTE_ADDR, or the first X-Forwarded-For hop behind a trusted proxy."""
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()[:64]
-    return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
 
 
 def over_limit(request, *, scope: str) -> bool:
@@ -32,7 +25,9 @@ def over_limit(request, *, scope: str) -> bool:
     if limit <= 0:
         return False
     window = int(time.time() // WINDOW_SECONDS)
-    key = f"public-rate:{scope}:{client_address(request)}:{window}"
+    # The same client address as the login throttle: behind the trusted proxies only, so a visitor cannot
+    # dodge the limit by writing another X-Forwarded-For.
+    key = f"public-rate:{scope}:{client_address(request) or 'unknown'}:{window}"
     if cache.add(key, 1, timeout=WINDOW_SECONDS + 5):
         return False
     try:

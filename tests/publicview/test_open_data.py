@@ -125,3 +125,19 @@ def test_open_data_is_rate_limited_per_address(client, settings):
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
     response = client.get(url)
     assert response.status_code == 429 and response["Retry-After"] == "60"
+
+
+def test_the_limit_is_not_dodged_by_a_forged_forwarded_header(client, settings):
+    """Behind the reverse proxy the address is the one the proxy saw (accounts.throttle), as for the login:
+    writing another X-Forwarded-For in front of it does not buy a fresh allowance."""
+    settings.PUBLIC_RATE_LIMIT = 2
+    settings.LOGIN_TRUSTED_PROXIES = 1
+    day = Day()
+    url = reverse("publicapi:campaign_results", kwargs={"pk": day.group_election.campaign.pk})
+    statuses = [
+        client.get(url, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.9").status_code
+        for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+    other = client.get(url, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.10")
+    assert other.status_code == 200  # another visitor behind the same proxy has their own allowance
