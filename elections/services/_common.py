@@ -2,28 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from accounts.access import visible_wards
-from config.errors import DomainError
-
-
-def validate(obj: models.Model, *, exclude: list[str] | None = None) -> None:
-    """full_clean(), turning every problem into a DomainError that names the field."""
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        messages = []
-        field = None
-        for name, errors in exc.message_dict.items():
-            if name == "__all__":
-                messages.extend(errors)
-                continue
-            field = field or name
-            label = obj._meta.get_field(name).verbose_name
-            messages.extend(f"{str(label)[:1].upper()}{str(label)[1:]}: {error}" for error in errors)
-        raise DomainError(*messages, field=field) from exc
 
 
 def in_users_ward(user, ward) -> bool:

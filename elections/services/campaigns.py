@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action, require
 from audit.services import audit_log, snapshot
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.models import Campaign, GroupElection, LegalProfile
-from elections.services._common import apply, in_users_ward, validate
+from elections.services._common import apply, in_users_ward
 from residents.models import ResidentialGroup, Ward
 
 PROFILE_FIELDS = [

@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from accounts.access import Action, can
 from accounts.models import Role
 from audit.services import audit_log
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.models import Campaign, DifficultyReport, DifficultyResponse
-from elections.services._common import validate
 from notices.models import Notice
 from notices.recipients import users_who_may
 from notices.services import notice_send

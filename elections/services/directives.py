@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from accounts.access import PERMISSIONS, Action, can, require
 from accounts.models import Role
 from audit.services import audit_log, snapshot
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.models import Body, Campaign, Directive, DirectiveTask, DirectiveTaskProgress
-from elections.services._common import apply, in_users_ward, validate
+from elections.services._common import apply, in_users_ward
 
 DIRECTIVE_FIELDS = ["number", "issued_on", "issuing_body", "title", "text"]
 TASK_FIELDS = ["number", "summary", "text", "bodies", "due_date", "status"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
 from audit.services import audit_log, changed_fields, snapshot
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.models import GroupElection
 from elections.termreports.models import FIGURES, NARRATIVE_FIELDS, TermReport, TermReportStep
 from elections.termreports.selectors import (
@@ -55,14 +54,7 @@ def _check_writer(actor, group_election: GroupElection) -> None:
 
 
 def _full_clean(report: TermReport) -> None:
-    try:
-        report.full_clean(exclude=["group_election", "created_by"])
-    except ValidationError as exc:
-        messages = []
-        for name, errors in exc.message_dict.items():
-            label = report._meta.get_field(name).verbose_name if name != "__all__" else ""
-            messages.extend(f"{label}: {e}" if label else e for e in errors)
-        raise DomainError(*messages) from exc
+    validate(report, exclude=["group_election", "created_by"])
 
 
 def _locked(report: TermReport) -> TermReport:

@@ -7,11 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import Action, area_groups, can, require
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from elections import selectors, services
 from elections.forms import DifficultyReportForm, DifficultyResponseForm
 from elections.models import DifficultyReport
-from elections.views._common import report_error
 
 
 def difficulty_list(request):

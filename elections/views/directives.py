@@ -6,10 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import Action, can, require
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from elections import selectors, services
 from elections.forms import DirectiveForm, DirectiveTaskForm, ProgressForm
-from elections.views._common import report_error
 
 
 def directive_current(request):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import Action
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from elections.conference import selectors
 from elections.conference.forms import HeadCountForm
 from elections.conference.models import Elector
@@ -20,7 +20,6 @@ from elections.conference.services.checkin import (
     attendance_undo,
     conference_set_head_count,
 )
-from elections.conference.views._common import report_error
 
 
 def _is_htmx(request) -> bool:

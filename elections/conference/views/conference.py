@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import Action, can, can_at_sitting
 from config.confirm import confirmed, editing, form_summary
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from elections.conference import papers, selectors
 from elections.conference.forms import (
     AdjournForm,
@@ -22,7 +22,6 @@ from elections.conference.forms import (
 )
 from elections.conference.models import Conference, CountBoardMember
 from elections.conference.services import conference as services
-from elections.conference.views._common import report_error
 from reports.pdf import content_disposition, pdf_response
 
 

@@ -8,12 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import Action, can
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from elections.conference import papers, selectors
 from elections.conference.forms import TeamDecisionForm, TeamMemberForm
 from elections.conference.models import TeamDecision, TeamMember
 from elections.conference.services.team import team_decision_record, team_member_add, team_member_remove
-from elections.conference.views._common import report_error
 from reports.pdf import pdf_response
 
 
