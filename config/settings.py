@@ -216,11 +216,22 @@ SECURE_PROXY_SSL_HEADER = (
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SILENCED_SYSTEM_CHECKS = env.list("DJANGO_SILENCED_SYSTEM_CHECKS", default=[])
 
+# Logs go to standard error (gunicorn, supervisord and systemd's journal collect them). The product's own apps
+# log what they do at INFO (roll imports, seals, corrigenda, decisions, print jobs); libraries only warnings.
+PRODUCT_APPS = [
+    "accounts", "audit", "backup", "config", "elections", "notices", "papers", "publicview", "reports",
+    "residents", "verification",
+]  # fmt: skip
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LIBRARY_LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        app: {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO"), "propagate": False}
+        for app in PRODUCT_APPS
+    },
 }
 
 # Public pages (publicview/): the absolute address printed in the papers' QR codes, the per-address limit
