@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import Action, can
+from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
 from elections.models import GroupElection, Stage
@@ -350,7 +351,7 @@ def group_election_transition(
         audit_log(
             actor=actor,
             obj=locked,
-            event="stage_changed",
+            event=Event.STAGE_CHANGED,
             before=before,
             after=after,
             group=locked.group,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can, visible_wards
+from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError
 from elections.conference.models import Conference
@@ -39,7 +40,7 @@ def public_results_set(*, campaign: Campaign, actor, enabled: bool) -> PublicRes
             audit_log(
                 actor=actor,
                 obj=setting,
-                event="public_results_turned_on" if enabled else "public_results_turned_off",
+                event=Event.PUBLIC_RESULTS_TURNED_ON if enabled else Event.PUBLIC_RESULTS_TURNED_OFF,
                 before={"enabled": before},
                 after={"enabled": enabled},
                 ward=campaign.ward_id,
@@ -62,7 +63,7 @@ def hall_link_create(*, conference: Conference, actor) -> tuple[str, datetime.da
     audit_log(
         actor=actor,
         obj=conference,
-        event="hall_screen_link_created",
+        event=Event.HALL_SCREEN_LINK_CREATED,
         after={"expires": expires},
         group=group,
     )

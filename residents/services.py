@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from audit.events import Event
 from audit.services import audit_log, changed_fields, snapshot
 from config.errors import DomainError
 from residents.models import Household, Resident, ResidentialGroup
@@ -141,7 +142,7 @@ def _locked_resident(resident: Resident) -> Resident:
     return Resident.objects.select_for_update().select_related("household__group__ward").get(pk=resident.pk)
 
 
-def _audit_resident(*, actor, resident, event: str, before: dict, after: dict, note: str = "", group=None):
+def _audit_resident(*, actor, resident, event: Event, before: dict, after: dict, note: str = "", group=None):
     audit_log(
         actor=actor,
         obj=resident,
@@ -174,7 +175,7 @@ def household_create(*, actor: User, group: ResidentialGroup, number: str, addre
         audit_log(
             actor=actor,
             obj=household,
-            event="household_created",
+            event=Event.HOUSEHOLD_CREATED,
             after=snapshot(household, ["number", "address"]),
             group=group,
         )
@@ -203,7 +204,7 @@ def household_update(*, actor: User, household: Household, number: str, address:
         if not new:
             return household
         household.save(update_fields=list(new))
-        audit_log(actor=actor, obj=household, event="household_changed", before=old, after=new, group=group)
+        audit_log(actor=actor, obj=household, event=Event.HOUSEHOLD_CHANGED, before=old, after=new, group=group)
     return household
 
 
@@ -228,7 +229,7 @@ def resident_move_in(
         _audit_resident(
             actor=actor,
             resident=resident,
-            event="resident_moved_in",
+            event=Event.RESIDENT_MOVED_IN,
             before={},
             after={**snapshot(resident, AUDITED_FIELDS), "on": on},
             note=reason,
@@ -257,7 +258,9 @@ def resident_correct(*, actor: User, resident: Resident, data: dict, reason: str
         if not new:
             raise DomainError(_("Nothing was changed."))
         resident.save(update_fields=[Resident._meta.get_field(n).name for n in new])
-        _audit_resident(actor=actor, resident=resident, event="resident_corrected", before=old, after=new, note=reason)
+        _audit_resident(
+            actor=actor, resident=resident, event=Event.RESIDENT_CORRECTED, before=old, after=new, note=reason
+        )
     return resident
 
 
@@ -281,7 +284,7 @@ def resident_leave(*, actor: User, resident: Resident, kind: str, on: datetime.d
         resident.status, resident.left_on = kind, on
         resident.full_clean()
         resident.save(update_fields=["status", "left_on"])
-        event = "resident_died" if kind == Resident.Status.DECEASED else "resident_moved_away"
+        event = Event.RESIDENT_DIED if kind == Resident.Status.DECEASED else Event.RESIDENT_MOVED_AWAY
         _audit_resident(
             actor=actor,
             resident=resident,
@@ -339,7 +342,7 @@ def resident_change_household(
         _audit_resident(
             actor=actor,
             resident=resident,
-            event="resident_household_changed",
+            event=Event.RESIDENT_HOUSEHOLD_CHANGED,
             before=before,
             after=after,
             note=reason,
@@ -349,7 +352,7 @@ def resident_change_household(
             _audit_resident(
                 actor=actor,
                 resident=resident,
-                event="resident_household_changed",
+                event=Event.RESIDENT_HOUSEHOLD_CHANGED,
                 before=before,
                 after=after,
                 note=reason,
@@ -369,7 +372,7 @@ def _set_head(*, actor, household: Household, head: Resident | None) -> None:
     audit_log(
         actor=actor,
         obj=household,
-        event="household_changed",
+        event=Event.HOUSEHOLD_CHANGED,
         before=before,
         after=snapshot(household, ["head"]),
         group=household.group,

@@ -7,6 +7,7 @@ import datetime
 from django.db import models, transaction
 from django.utils import timezone
 
+from audit.events import Event
 from audit.services import audit_log
 from verification.fingerprint import fingerprint
 from verification.models import PaperFingerprint
@@ -62,7 +63,7 @@ def paper_fingerprint_issue(
         audit_log(
             actor=actor,
             obj=obj,
-            event="paper_fingerprint_issued",
+            event=Event.PAPER_FINGERPRINT_ISSUED,
             after={"paper": kind, "fingerprint": value, "superseded": [old.fingerprint for old in current]},
             group=group,
             note=supersede_reason,

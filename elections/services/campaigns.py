@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, require
+from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
 from elections.models import Campaign, GroupElection, LegalProfile
@@ -87,7 +88,7 @@ def legal_profile_update(*, profile: LegalProfile, actor, data: dict) -> LegalPr
         audit_log(
             actor=actor,
             obj=locked,
-            event="legal_profile_updated",
+            event=Event.LEGAL_PROFILE_UPDATED,
             before={k: before[k] for k in changed},
             after=snapshot(locked, changed),
             ward=actor.ward_id,
@@ -120,7 +121,7 @@ def _demote_current(*, ward: Ward, keep: Campaign | None, actor) -> None:
         audit_log(
             actor=actor,
             obj=other,
-            event="campaign_updated",
+            event=Event.CAMPAIGN_UPDATED,
             before={"is_current": True},
             after={"is_current": False},
             ward=ward,
@@ -142,7 +143,7 @@ def _open_group_elections(*, campaign: Campaign, actor) -> list[GroupElection]:
         audit_log(
             actor=actor,
             obj=ge,
-            event="group_election_opened",
+            event=Event.GROUP_ELECTION_OPENED,
             after={"stage": ge.stage, "campaign": campaign.label},
             group=ge.group,
         )
@@ -184,7 +185,11 @@ def campaign_create(
         validate(campaign)
         campaign.save()
         audit_log(
-            actor=actor, obj=campaign, event="campaign_created", after=snapshot(campaign, CAMPAIGN_FIELDS), ward=ward
+            actor=actor,
+            obj=campaign,
+            event=Event.CAMPAIGN_CREATED,
+            after=snapshot(campaign, CAMPAIGN_FIELDS),
+            ward=ward,
         )
         _open_group_elections(campaign=campaign, actor=actor)
     return campaign
@@ -210,7 +215,7 @@ def campaign_update(*, campaign: Campaign, actor, data: dict) -> Campaign:
             audit_log(
                 actor=actor,
                 obj=locked,
-                event="campaign_updated",
+                event=Event.CAMPAIGN_UPDATED,
                 before={k: before[k] for k in changed},
                 after=snapshot(locked, changed),
                 ward=locked.ward,

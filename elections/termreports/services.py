@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from audit.events import Event
 from audit.services import audit_log, changed_fields, snapshot
 from config.errors import DomainError, validate
 from elections.models import GroupElection
@@ -82,7 +83,7 @@ def _record_step(*, report: TermReport, kind: str, before: str, actor, comment: 
     return step
 
 
-def _audit(*, actor, report: TermReport, event: str, before: dict, after: dict, note: str = "") -> None:
+def _audit(*, actor, report: TermReport, event: Event, before: dict, after: dict, note: str = "") -> None:
     audit_log(
         actor=actor,
         obj=report,
@@ -149,11 +150,11 @@ def term_report_save(*, group_election: GroupElection, actor, data: dict) -> Ter
         report.save()
         after = snapshot(report, EDITABLE_FIELDS + ["start_source", "leader_term"])
         if created:
-            _audit(actor=actor, report=report, event="term_report_created", before={}, after=after)
+            _audit(actor=actor, report=report, event=Event.TERM_REPORT_CREATED, before={}, after=after)
         else:
             old, new = changed_fields(before, after)
             if new:
-                _audit(actor=actor, report=report, event="term_report_changed", before=old, after=new)
+                _audit(actor=actor, report=report, event=Event.TERM_REPORT_CHANGED, before=old, after=new)
     return report
 
 
@@ -217,7 +218,7 @@ def term_report_submit(*, report: TermReport, actor) -> TermReport:
         _audit(
             actor=actor,
             report=report,
-            event="term_report_submitted",
+            event=Event.TERM_REPORT_SUBMITTED,
             before={"status": Status.DRAFT},
             after={"status": report.status, **figures, "end_counted_on": report.end_counted_on},
         )
@@ -262,7 +263,7 @@ def term_report_review(*, report: TermReport, actor, comment: str = "") -> TermR
             % {"group": _group_label(report.group_election), "status": report.get_status_display()},
         )
         _step_forward(report, to=Status.REVIEWED, stamp="reviewed", kind=TermReportStep.Kind.REVIEWED,
-                      event="term_report_reviewed", actor=actor, comment=comment)  # fmt: skip
+                      event=Event.TERM_REPORT_REVIEWED, actor=actor, comment=comment)  # fmt: skip
     return report
 
 
@@ -278,7 +279,7 @@ def term_report_accept(*, report: TermReport, actor, comment: str = "") -> TermR
             % {"group": _group_label(report.group_election), "status": report.get_status_display()},
         )
         _step_forward(report, to=Status.ACCEPTED, stamp="accepted", kind=TermReportStep.Kind.ACCEPTED,
-                      event="term_report_accepted", actor=actor, comment=comment)  # fmt: skip
+                      event=Event.TERM_REPORT_ACCEPTED, actor=actor, comment=comment)  # fmt: skip
         _notify_writer(report=report, kind=Notice.Kind.TERM_REPORT_ACCEPTED, actor=actor, comment=comment)
     return report
 
@@ -295,7 +296,7 @@ def _notify_writer(*, report: TermReport, kind: str, actor, comment: str) -> Non
     )
 
 
-def _step_forward(report: TermReport, *, to: str, stamp: str, kind: str, event: str, actor, comment: str) -> None:
+def _step_forward(report: TermReport, *, to: str, stamp: str, kind: str, event: Event, actor, comment: str) -> None:
     """Move a locked report one step on: status, who and when (`<stamp>_at`/`<stamp>_by`), history, audit."""
     before = report.status
     report.status = to
@@ -335,7 +336,7 @@ def term_report_return(*, report: TermReport, actor, comment: str) -> TermReport
         _audit(
             actor=actor,
             report=report,
-            event="term_report_returned",
+            event=Event.TERM_REPORT_RETURNED,
             before={"status": before},
             after={"status": report.status},
             note=comment,
@@ -371,7 +372,7 @@ def term_report_override_record(*, group_election: GroupElection, actor, reason:
         audit_log(
             actor=actor,
             obj=locked,
-            event="term_report_override_recorded",
+            event=Event.TERM_REPORT_OVERRIDE_RECORDED,
             before=before,
             after=snapshot(locked, ["report_override_reason", "report_override_by"]),
             group=locked.group,
@@ -400,7 +401,7 @@ def term_report_override_withdraw(*, group_election: GroupElection, actor) -> Gr
         audit_log(
             actor=actor,
             obj=locked,
-            event="term_report_override_withdrawn",
+            event=Event.TERM_REPORT_OVERRIDE_WITHDRAWN,
             before=before,
             after=snapshot(locked, ["report_override_reason", "report_override_by"]),
             group=locked.group,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from accounts.access import Action, can, require
+from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError
 from residents.models import ResidentialGroup
@@ -44,7 +45,7 @@ def roll_import(*, actor: User, group: ResidentialGroup, content: bytes, filenam
             audit_log(
                 actor=actor,
                 obj=group,
-                event="roll_imported",
+                event=Event.ROLL_IMPORTED,
                 after={**plan.counts(), "file": filename[:200], "rows": len(parsed.rows)},
                 group=group,
             )
@@ -60,7 +61,7 @@ def roll_export(*, actor: User, group: ResidentialGroup, file_format: str) -> tu
     audit_log(
         actor=actor,
         obj=group,
-        event="roll_exported",
+        event=Event.ROLL_EXPORTED,
         after={"format": file_format, "residents": count, "personal_data": personal},
         group=group,
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can, require
+from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
 from elections.candidates.eligibility import register_problems
@@ -95,7 +96,7 @@ def consultation_record(
         audit_log(
             actor=actor,
             obj=meeting,
-            event="consultation_recorded",
+            event=Event.CONSULTATION_RECORDED,
             after=snapshot(meeting, ["held_on", "venue", "participants", "agreement"]),
             group=election.group,
         )
@@ -188,7 +189,7 @@ def candidate_nominate(
         audit_log(
             actor=actor,
             obj=candidate,
-            event="candidate_nominated",
+            event=Event.CANDIDATE_NOMINATED,
             after={
                 "resident": resident.pk,
                 "full_name": resident.full_name,
@@ -215,7 +216,7 @@ def candidate_start_review(*, candidate: Candidate, actor) -> Candidate:
                 _("%(name)s is “%(status)s”: only a nominated candidate can be taken under review.")
                 % {"name": locked.resident.full_name, "status": locked.get_status_display()}
             )
-        _set_status(locked, Candidate.Status.UNDER_REVIEW, actor=actor, reason="", event="candidate_review_started")
+        _set_status(locked, Candidate.Status.UNDER_REVIEW, actor=actor, reason="", event=Event.CANDIDATE_REVIEW_STARTED)
     return locked
 
 
@@ -260,7 +261,7 @@ def candidate_attest(
         audit_log(
             actor=actor,
             obj=locked,
-            event="candidate_criterion_attested",
+            event=Event.CANDIDATE_CRITERION_ATTESTED,
             before=before,
             after={
                 "criterion": criterion,
@@ -269,7 +270,9 @@ def candidate_attest(
             group=election.group,
         )
         if locked.status == Candidate.Status.NOMINATED:
-            _set_status(locked, Candidate.Status.UNDER_REVIEW, actor=actor, reason="", event="candidate_review_started")
+            _set_status(
+                locked, Candidate.Status.UNDER_REVIEW, actor=actor, reason="", event=Event.CANDIDATE_REVIEW_STARTED
+            )
     return attestation
 
 
@@ -368,7 +371,7 @@ def approval_problems(candidate: Candidate, election: GroupElection | None = Non
     return problems
 
 
-def _set_status(candidate: Candidate, status: str, *, actor, reason: str, event: str, note: str = "") -> None:
+def _set_status(candidate: Candidate, status: str, *, actor, reason: str, event: Event, note: str = "") -> None:
     before = snapshot(candidate, _STATUS_FIELDS)
     candidate.status = status
     candidate.status_reason = reason
@@ -404,7 +407,7 @@ def _refuse_if_frozen(election: GroupElection, candidate: Candidate) -> None:
         )
 
 
-def _approve(locked: Candidate, election: GroupElection, *, actor, event: str, note: str = "") -> None:
+def _approve(locked: Candidate, election: GroupElection, *, actor, event: Event, note: str = "") -> None:
     problems = approval_problems(locked, election)
     if problems:
         raise DomainError(*problems)
@@ -424,7 +427,7 @@ def candidate_approve(*, candidate: Candidate, actor) -> Candidate:
         locked, election = _lock_candidate(candidate)
         _check_editable(election)
         _refuse_if_frozen(election, locked)
-        _approve(locked, election, actor=actor, event="candidate_approved")
+        _approve(locked, election, actor=actor, event=Event.CANDIDATE_APPROVED)
     return locked
 
 
@@ -441,7 +444,7 @@ def candidate_reject(*, candidate: Candidate, reason: str, actor) -> Candidate:
             )
         if locked.status == Candidate.Status.APPROVED:
             _refuse_if_frozen(election, locked)
-        _set_status(locked, Candidate.Status.REJECTED, actor=actor, reason=reason, event="candidate_rejected")
+        _set_status(locked, Candidate.Status.REJECTED, actor=actor, reason=reason, event=Event.CANDIDATE_REJECTED)
     return locked
 
 
@@ -461,7 +464,7 @@ def candidate_withdraw(*, candidate: Candidate, reason: str, actor) -> Candidate
             )
         if locked.status == Candidate.Status.APPROVED:
             _refuse_if_frozen(election, locked)
-        _set_status(locked, Candidate.Status.WITHDRAWN, actor=actor, reason=reason, event="candidate_withdrawn")
+        _set_status(locked, Candidate.Status.WITHDRAWN, actor=actor, reason=reason, event=Event.CANDIDATE_WITHDRAWN)
     return locked
 
 
@@ -485,7 +488,7 @@ def candidate_list_freeze(*, group_election: GroupElection, actor) -> CandidateL
         audit_log(
             actor=actor,
             obj=freeze,
-            event="candidate_list_frozen",
+            event=Event.CANDIDATE_LIST_FROZEN,
             after={"frozen_at": freeze.frozen_at, "candidates": freeze.candidate_ids},
             group=group_election.group,
         )
@@ -514,18 +517,18 @@ def candidate_list_change_after_posting(*, candidate: Candidate, change: str, re
         reason = _clean_reason(reason, name, _("changed on the posted list"))
         before_status = locked.status
         if change == "approve":
-            _approve(locked, election, actor=actor, event="candidate_approved", note=reason)
+            _approve(locked, election, actor=actor, event=Event.CANDIDATE_APPROVED, note=reason)
         else:
             if not locked.is_active:
                 raise DomainError(
                     _("%(name)s is already “%(status)s”.") % {"name": name, "status": locked.get_status_display()}
                 )
             status = Candidate.Status.REJECTED if change == "reject" else Candidate.Status.WITHDRAWN
-            _set_status(locked, status, actor=actor, reason=reason, event=f"candidate_{status}")
+            _set_status(locked, status, actor=actor, reason=reason, event=Event(f"candidate_{status}"))
         audit_log(
             actor=actor,
             obj=locked,
-            event="candidate_list_changed_after_posting",
+            event=Event.CANDIDATE_LIST_CHANGED_AFTER_POSTING,
             before={"status": before_status, "frozen_at": freeze.frozen_at},
             after={"status": locked.status, "change": change},
             group=election.group,

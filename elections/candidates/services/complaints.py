@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action, can, require
 from accounts.models import Role
+from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
 from elections.candidates.models import Candidate, Complaint, ComplaintAttachment
@@ -97,7 +98,7 @@ def _store_attachment(*, complaint: Complaint, upload: UploadedFile, actor) -> C
     audit_log(
         actor=actor,
         obj=complaint,
-        event="complaint_attachment_added",
+        event=Event.COMPLAINT_ATTACHMENT_ADDED,
         after={
             "attachment": attachment.pk,
             "name": attachment.original_name,
@@ -162,7 +163,7 @@ def complaint_receive(
         audit_log(
             actor=actor,
             obj=complaint,
-            event="complaint_received",
+            event=Event.COMPLAINT_RECEIVED,
             # The complainant's identity stays out of the log: the log is readable by more roles.
             after={
                 **snapshot(
@@ -226,7 +227,7 @@ def complaint_start_investigation(*, complaint: Complaint, actor, note: str = ""
         audit_log(
             actor=actor,
             obj=locked,
-            event="complaint_investigation_started",
+            event=Event.COMPLAINT_INVESTIGATION_STARTED,
             before=before,
             after=snapshot(locked, _COMPLAINT_FIELDS),
             group=locked.candidate.group_election.group,
@@ -260,7 +261,7 @@ def complaint_conclude(*, complaint: Complaint, findings: str, conclusion: str, 
         audit_log(
             actor=actor,
             obj=locked,
-            event="complaint_concluded",
+            event=Event.COMPLAINT_CONCLUDED,
             before=before,
             after=snapshot(locked, _COMPLAINT_FIELDS),
             group=locked.candidate.group_election.group,
