@@ -12,29 +12,12 @@ from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
 from elections.models import Campaign, GroupElection, LegalProfile
+from elections.rules import PERCENT_FIELDS, RULE_FIELDS, percent_in_range
 from elections.services._common import apply, in_users_ward
 from residents.models import ResidentialGroup, Ward
 
-PROFILE_FIELDS = [
-    "name",
-    "legal_basis",
-    "plan_days_before",
-    "candidate_list_days_before",
-    "team_decision_days_before",
-    "posting_days_before",
-    "quorum_percent",
-    "winning_percent",
-    "revote_within_days",
-    "recognition_working_days",
-    "min_candidates",
-    "max_candidates",
-    "min_candidate_age",
-    "count_board_min",
-    "count_board_max",
-    "term_months",
-    "decision_authority",
-    "notes",
-]
+# What a ward official edits: the name and basis, every rule of `ProfileRules`, who decides, notes.
+PROFILE_FIELDS = ["name", "legal_basis", *RULE_FIELDS, "decision_authority", "notes"]
 
 CAMPAIGN_FIELDS = [
     "label",
@@ -55,9 +38,9 @@ def _check_profile(profile: LegalProfile) -> None:
             _("Candidates introduced: the minimum (%(min)s) cannot be more than the maximum (%(max)s).")
             % {"min": profile.min_candidates, "max": profile.max_candidates}
         )
-    for name in ("quorum_percent", "winning_percent"):
+    for name in PERCENT_FIELDS:
         value = getattr(profile, name)
-        if value is not None and not 0 <= value < 100:
+        if value is not None and not percent_in_range(value):
             label = LegalProfile._meta.get_field(name).verbose_name
             problems.append(
                 _("%(field)s must be from 0 to under 100 (not %(value)s).") % {"field": label, "value": value}
