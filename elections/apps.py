@@ -9,7 +9,10 @@ class ElectionsConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
-        from elections import workflow_hooks  # noqa: F401  (registers the plan precondition and the re-vote limit)
+        from elections import (
+            register_hooks,  # noqa: F401  (the campaign and stages, for the register's pages)
+            workflow_hooks,  # noqa: F401  (registers the plan precondition and the re-vote limit)
+        )
         from elections.audit_display import counts_in_words, register_figure
         from elections.conference.models_count import InvalidReason
         from elections.services import transitions  # noqa: F401  (the services behind the group page's buttons)

@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.checks import Error
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -270,8 +271,6 @@ def missing_preconditions() -> list[tuple[str, str]]:
 
 def check_table(app_configs=None, **kwargs) -> list:
     """System check: every precondition the table names is registered by some app."""
-    from django.core.checks import Error
-
     return [
         Error(f"The workflow table names the precondition {name!r} for {stage!r}, but no app registers it.")
         for stage, name in missing_preconditions()

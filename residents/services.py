@@ -10,21 +10,18 @@ it stays as it was posted; the register's change counts from the next list.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from accounts.models import User
 from audit.events import Event
 from audit.services import audit_log, changed_fields, snapshot
 from config.errors import DomainError
 from residents.models import Household, Resident, ResidentialGroup
 from residents.roll.parsing import name_key
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 PERSONAL_FIELDS = [
     "full_name",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db import transaction
 
 from accounts.access import Action, can, require
+from accounts.models import User
 from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError
@@ -14,9 +13,6 @@ from residents.models import ResidentialGroup
 from residents.roll.exporting import roll_file
 from residents.roll.importing import RollPlan, roll_apply, roll_plan
 from residents.roll.parsing import ParsedRoll, roll_parse
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 def roll_check(*, group: ResidentialGroup, content: bytes, filename: str) -> tuple[ParsedRoll, RollPlan | None]:

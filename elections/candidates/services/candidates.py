@@ -22,6 +22,7 @@ from elections.candidates.models import (
     ConsultationMeeting,
     Criterion,
 )
+from elections.candidates.selectors import ballot_candidates
 from elections.models import GroupElection, Stage
 from residents.models import Resident
 
@@ -473,8 +474,6 @@ def candidate_withdraw(*, candidate: Candidate, reason: str, actor) -> Candidate
 
 def candidate_list_freeze(*, group_election: GroupElection, actor) -> CandidateListFreeze:
     """Freeze the approved list when the lists are posted (called by the workflow on entering LISTS_POSTED)."""
-    from elections.candidates.selectors import ballot_candidates
-
     freeze, created = CandidateListFreeze.objects.get_or_create(
         group_election=group_election,
         defaults={
