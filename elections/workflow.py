@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy
 from accounts.access import Action, can
 from audit.events import Event
 from audit.services import audit_log, snapshot
-from config.errors import DomainError
+from config.errors import DomainError, domain_error_from
 from elections.models import GroupElection, Stage
 
 PERSON = "person"
@@ -337,7 +337,7 @@ def group_election_transition(
             try:
                 locked.clean_fields(exclude=[f.name for f in GroupElection._meta.fields if f.name not in changes])
             except ValidationError as exc:
-                raise DomainError(*exc.messages) from exc
+                raise domain_error_from(exc, locked) from exc
         locked.save(update_fields=["stage", "stage_changed_at", *changes])
         for hook in _on_enter[target]:
             hook(group_election=locked, actor=actor)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.access import Action, can, visible_wards
 from audit.events import Event
 from audit.services import audit_log
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.conference.models import Conference
 from elections.models import Campaign
 from publicview.models import PublicResults
@@ -35,7 +35,7 @@ def public_results_set(*, campaign: Campaign, actor, enabled: bool) -> PublicRes
         if before != enabled or _created:
             setting.enabled = enabled
             setting.changed_by = actor
-            setting.full_clean()
+            validate(setting)
             setting.save()
             audit_log(
                 actor=actor,

@@ -13,16 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import Action, can, group_for_user_or_404, require, visible_groups
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from residents import selectors, services
 from residents.forms import ChangeHouseholdForm, CorrectionForm, HouseholdEditForm, HouseholdForm, LeaveForm, MoveInForm
 from residents.history import history_rows
 from residents.models import Household, Resident
-
-
-def _show_error(error: DomainError, form) -> None:
-    for message in error.messages:
-        form.add_error(error.field if error.field in form.fields else None, message)
 
 
 def _posted_message(request, group, resident=None) -> None:
@@ -67,7 +62,7 @@ def household_create(request, pk: int):
         try:
             household = services.household_create(actor=request.user, group=group, **form.cleaned_data)
         except DomainError as error:
-            _show_error(error, form)
+            report_error(request, error, form)
         else:
             messages.success(
                 request, _("Household %(number)s added: now add its members.") % {"number": household.number}
@@ -110,7 +105,7 @@ def household_edit(request, pk: int):
         try:
             services.household_update(actor=request.user, household=household, **form.cleaned_data)
         except DomainError as error:
-            _show_error(error, form)
+            report_error(request, error, form)
         else:
             messages.success(request, _("Household saved."))
             return redirect("residents:household_detail", pk=household.pk)
@@ -138,7 +133,7 @@ def resident_move_in(request, pk: int):
                 actor=request.user, household=household, data=data, on=on, reason=reason, make_head=make_head
             )
         except DomainError as error:
-            _show_error(error, form)
+            report_error(request, error, form)
         else:
             messages.success(
                 request,
@@ -192,7 +187,7 @@ def resident_correct(request, pk: int):
         try:
             services.resident_correct(actor=request.user, resident=resident, data=data, reason=reason)
         except DomainError as error:
-            _show_error(error, form)
+            report_error(request, error, form)
         else:
             messages.success(request, _("Personal data of %(name)s corrected.") % {"name": data["full_name"]})
             _posted_message(request, resident.household.group)
@@ -217,7 +212,7 @@ def resident_leave(request, pk: int):
         try:
             services.resident_leave(actor=request.user, resident=resident, **form.cleaned_data)
         except DomainError as error:
-            _show_error(error, form)
+            report_error(request, error, form)
         else:
             messages.success(
                 request,
@@ -262,7 +257,7 @@ def resident_change_household(request, pk: int):
                 make_head=data["make_head"],
             )
         except DomainError as error:
-            _show_error(error, form)
+            report_error(request, error, form)
         else:
             messages.success(
                 request,

@@ -19,7 +19,7 @@ from accounts.access import Action, can
 from accounts.models import User
 from audit.events import Event
 from audit.services import audit_log, changed_fields, snapshot
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from residents.models import Household, Resident, ResidentialGroup
 from residents.roll.parsing import name_key
 
@@ -167,7 +167,7 @@ def household_create(*, actor: User, group: ResidentialGroup, number: str, addre
                 field="number",
             )
         household = Household(group=group, number=number, address=address)
-        household.full_clean()
+        validate(household)
         household.save()
         audit_log(
             actor=actor,
@@ -196,7 +196,7 @@ def household_update(*, actor: User, household: Household, number: str, address:
             raise DomainError(_("The head of household must be a member living in it."), field="head")
         before = snapshot(household, HOUSEHOLD_FIELDS)
         household.number, household.address, household.head = number, address, head
-        household.full_clean()
+        validate(household)
         old, new = changed_fields(before, snapshot(household, HOUSEHOLD_FIELDS))
         if not new:
             return household
@@ -221,7 +221,7 @@ def resident_move_in(
         household = Household.objects.select_for_update().select_related("group").get(pk=household.pk)
         _check_duplicates(group=group, household=household, values=values, exclude=None)
         resident = Resident(household=household, **values)
-        resident.full_clean()
+        validate(resident)
         resident.save()
         _audit_resident(
             actor=actor,
@@ -250,7 +250,7 @@ def resident_correct(*, actor: User, resident: Resident, data: dict, reason: str
         before = snapshot(resident, AUDITED_FIELDS)
         for name, value in values.items():
             setattr(resident, name, value)
-        resident.full_clean()
+        validate(resident)
         old, new = changed_fields(before, snapshot(resident, AUDITED_FIELDS))
         if not new:
             raise DomainError(_("Nothing was changed."))
@@ -279,7 +279,7 @@ def resident_leave(*, actor: User, resident: Resident, kind: str, on: datetime.d
             )
         before = snapshot(resident, ["status", "left_on"])
         resident.status, resident.left_on = kind, on
-        resident.full_clean()
+        validate(resident)
         resident.save(update_fields=["status", "left_on"])
         event = Event.RESIDENT_DIED if kind == Resident.Status.DECEASED else Event.RESIDENT_MOVED_AWAY
         _audit_resident(
@@ -328,7 +328,7 @@ def resident_change_household(
         resident.household = household
         if resident.is_party_member and target_group.party_cell_id:
             resident.party_cell_id = target_group.party_cell_id
-        resident.full_clean()
+        validate(resident)
         resident.save(update_fields=["household", "party_cell"])
         after = {
             **snapshot(resident, ["household", "party_cell"]),

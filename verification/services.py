@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit.events import Event
 from audit.services import audit_log
+from config.errors import validate
 from verification.fingerprint import fingerprint
 from verification.models import PaperFingerprint
 
@@ -51,7 +52,7 @@ def paper_fingerprint_issue(
         row.superseded_at = None
         row.superseded_reason = ""
         row.superseded_by = None
-        row.full_clean()
+        validate(row)
         row.save()
         reason = supersede_reason.strip() or "—"
         at = superseded_at or timezone.now()

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import Action, can, require, scoped_or_404
 from audit.models import AuditEntry
 from config.confirm import confirmed, editing, form_summary
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from elections.candidates import papers, selectors, services
 from elections.candidates.eligibility import register_checks
 from elections.candidates.forms import (
@@ -63,17 +63,6 @@ def _complaint(user, pk) -> Complaint:
     return complaint
 
 
-def _form_errors(form, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None
-    for message in error.messages:
-        form.add_error(field, message)
-
-
-def _show_errors(request, error: DomainError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 # ----------------------------------------------------------------------------------- pages
 
 
@@ -117,7 +106,7 @@ def consultation_new(request, pk):
         try:
             services.consultation_record(group_election=election, actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            _form_errors(form, error)
+            report_error(request, error, form)
         else:
             messages.success(request, _("The consultation meeting was recorded."))
             return redirect("candidates:group", pk=election.pk)
@@ -151,7 +140,7 @@ def nominate(request, pk):
                 actor=request.user,
             )
         except DomainError as error:
-            _form_errors(form, error)
+            report_error(request, error, form)
         else:
             messages.success(request, _("%(name)s was nominated.") % {"name": candidate.resident.full_name})
             return redirect("candidates:group", pk=election.pk)
@@ -225,7 +214,7 @@ def candidate_attest(request, pk):
                 official_position=form.cleaned_data["official_position"],
             )
         except DomainError as error:
-            _form_errors(form, error)
+            report_error(request, error, form)
         else:
             if attested:
                 messages.success(request, _("Standards attested: %(count)s.") % {"count": len(attested)})
@@ -260,7 +249,7 @@ def candidate_status(request, pk, step):
     try:
         updated = service(**kwargs)
     except DomainError as error:
-        _show_errors(request, error)
+        report_error(request, error)
     else:
         messages.success(
             request,
@@ -278,7 +267,7 @@ def candidate_list_change(request, pk):
         try:
             services.candidate_list_change_after_posting(candidate=candidate, actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            _show_errors(request, error)
+            report_error(request, error)
         else:
             messages.success(request, _("The posted list was changed; the change and its reason are in the log."))
     else:
@@ -298,7 +287,7 @@ def complaint_new(request, pk):
         try:
             complaint = services.complaint_receive(actor=request.user, **data)
         except DomainError as error:
-            _form_errors(form, error)
+            report_error(request, error, form)
         else:
             messages.success(
                 request,
@@ -391,7 +380,7 @@ def complaint_step(request, pk, step):
         else:
             raise Http404(_("Not found."))
     except DomainError as error:
-        _show_errors(request, error)
+        report_error(request, error)
     return redirect("candidates:complaint", pk=complaint.pk)
 
 
@@ -433,7 +422,7 @@ def candidate_list_paper(request, pk):
     try:
         pdf = papers.candidate_list_pdf(election)
     except DomainError as error:
-        _show_errors(request, error)
+        report_error(request, error)
         return redirect("candidates:group", pk=election.pk)
     return pdf_response(pdf, f"Danh sách người ứng cử {election.group.name}.pdf")
 
@@ -460,7 +449,7 @@ def ballots(request, pk):
         try:
             pdf = papers.ballot_pdf(election, form.cleaned_data["copies"])
         except DomainError as error:
-            _form_errors(form, error)
+            report_error(request, error, form)
         else:
             return pdf_response(pdf, f"Phiếu bầu {election.group.name}.pdf")
     on_ballot = selectors.ballot_candidates(election)

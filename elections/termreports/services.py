@@ -78,7 +78,7 @@ def _record_step(*, report: TermReport, kind: str, before: str, actor, comment: 
     step = TermReportStep(
         report=report, kind=kind, from_status=before, to_status=report.status, actor=actor, comment=comment
     )
-    step.full_clean(exclude=["report", "actor"])
+    validate(step, exclude=["report", "actor"])
     step.save()
     return step
 

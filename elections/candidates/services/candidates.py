@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.access import Action, can, require
 from audit.events import Event
 from audit.services import audit_log, snapshot
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.candidates.eligibility import register_problems
 from elections.candidates.fingerprints import candidate_list_fingerprint_issue
 from elections.candidates.models import (
@@ -92,7 +92,7 @@ def consultation_record(
             agreement=agreement.strip(),
             recorded_by=actor,
         )
-        meeting.full_clean()
+        validate(meeting)
         meeting.save()
         audit_log(
             actor=actor,
@@ -177,7 +177,7 @@ def candidate_nominate(
             nomination_note=note.strip(),
             nominated_by=actor,
         )
-        candidate.full_clean(validate_unique=False)
+        validate(candidate, validate_unique=False)
         try:
             with transaction.atomic():
                 candidate.save()
@@ -257,7 +257,7 @@ def candidate_attest(
         attestation.attested_by = actor
         attestation.official_name = (official_name or actor.display_name).strip()
         attestation.official_position = (official_position or actor.position).strip()
-        attestation.full_clean(validate_unique=False)
+        validate(attestation, validate_unique=False)
         attestation.save()
         audit_log(
             actor=actor,
@@ -379,7 +379,7 @@ def _set_status(candidate: Candidate, status: str, *, actor, reason: str, event:
     if status in (Candidate.Status.APPROVED, Candidate.Status.REJECTED, Candidate.Status.WITHDRAWN):
         candidate.decided_by = actor
         candidate.decided_at = timezone.now()
-    candidate.full_clean(validate_unique=False)
+    validate(candidate, validate_unique=False)
     candidate.save(update_fields=_STATUS_FIELDS)
     audit_log(
         actor=actor,

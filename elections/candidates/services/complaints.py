@@ -16,7 +16,7 @@ from accounts.access import Action, can, require
 from accounts.models import Role
 from audit.events import Event
 from audit.services import audit_log, snapshot
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.candidates.models import Candidate, Complaint, ComplaintAttachment
 from notices.models import Notice
 from notices.recipients import users_who_may
@@ -158,7 +158,7 @@ def complaint_receive(
             due_on=due_on,
             received_by=actor,
         )
-        complaint.full_clean()
+        validate(complaint)
         complaint.save()
         audit_log(
             actor=actor,
@@ -256,7 +256,7 @@ def complaint_conclude(*, complaint: Complaint, findings: str, conclusion: str, 
         locked.conclusion = conclusion
         locked.concluded_by = actor
         locked.concluded_at = timezone.now()
-        locked.full_clean()
+        validate(locked)
         locked.save(update_fields=_COMPLAINT_FIELDS)
         audit_log(
             actor=actor,
