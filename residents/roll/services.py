@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 
 from accounts.access import Action, can, require
@@ -13,6 +15,8 @@ from residents.models import ResidentialGroup
 from residents.roll.exporting import roll_file
 from residents.roll.importing import RollPlan, roll_apply, roll_plan
 from residents.roll.parsing import ParsedRoll, roll_parse
+
+logger = logging.getLogger(__name__)
 
 
 def roll_check(*, group: ResidentialGroup, content: bytes, filename: str) -> tuple[ParsedRoll, RollPlan | None]:
@@ -45,6 +49,18 @@ def roll_import(*, actor: User, group: ResidentialGroup, content: bytes, filenam
                 after={**plan.counts(), "file": filename[:200], "rows": len(parsed.rows)},
                 group=group,
             )
+    counts = plan.counts()
+    logger.info(
+        "Roll of group %s (ward %s) imported: %s rows; households %s created, %s updated; residents %s created, "
+        "%s updated.",
+        group.pk,
+        group.ward_id,
+        len(parsed.rows),
+        counts["households_created"],
+        counts["households_updated"],
+        counts["residents_created"],
+        counts["residents_updated"],
+    )
     return plan
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import date, timedelta
 
@@ -33,6 +34,8 @@ _SIGNATURES = (
 )
 
 _COMPLAINT_FIELDS = ["status", "findings", "conclusion", "concluded_by", "concluded_at", "investigation_started_at"]
+
+logger = logging.getLogger(__name__)
 
 
 def handler_for(candidate: Candidate) -> str:
@@ -266,4 +269,11 @@ def complaint_conclude(*, complaint: Complaint, findings: str, conclusion: str, 
             after=snapshot(locked, _COMPLAINT_FIELDS),
             group=locked.candidate.group_election.group,
         )
+    logger.info(
+        "Complaint %s about candidate %s (group election %s) concluded: %s.",
+        locked.pk,
+        locked.candidate_id,
+        locked.candidate.group_election_id,
+        conclusion,
+    )
     return locked
