@@ -21,7 +21,7 @@ from audit.events import Event
 from audit.services import audit_log, changed_fields, snapshot
 from config.errors import DomainError, validate
 from residents.models import Household, Resident, ResidentialGroup
-from residents.roll.parsing import name_key
+from residents.roll.records import name_key
 
 PERSONAL_FIELDS = [
     "full_name",

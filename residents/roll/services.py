@@ -14,7 +14,8 @@ from config.errors import DomainError
 from residents.models import ResidentialGroup
 from residents.roll.exporting import roll_file
 from residents.roll.importing import RollPlan, roll_apply, roll_plan
-from residents.roll.parsing import ParsedRoll, roll_parse
+from residents.roll.parsing import roll_parse
+from residents.roll.records import ParsedRoll
 
 logger = logging.getLogger(__name__)
 

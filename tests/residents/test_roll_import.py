@@ -412,7 +412,7 @@ def test_ten_thousand_rows_use_a_bounded_number_of_queries(group, official, djan
 
 
 def test_xlsx_that_unpacks_to_too_much_is_refused(monkeypatch):
-    monkeypatch.setattr("residents.roll.parsing.MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr("residents.roll.reading.MAX_UNPACKED_BYTES", 1000)
     content = xlsx_bytes([["1", "", "x", "Lê Văn Tám", "01/01/1980", "Nam"] * 50], headers=HEADERS_SHORT)
     assert vi_errors(content, filename="r.xlsx") == ["Không đọc được tệp Excel: tệp bị hỏng hoặc không phải tệp .xlsx."]
 
