@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -159,7 +159,11 @@ def _references(entry: AuditEntry, model) -> list[tuple[Any, Any]]:
             except FieldDoesNotExist:
                 continue
             if (field.many_to_one or field.one_to_one) and field.related_model is not None and value not in (None, ""):
-                out.append((field.related_model, value))
+                try:  # some snapshots keep a name under the relation's key, not its id
+                    pk = field.related_model._meta.pk.to_python(value)
+                except (ValidationError, TypeError, ValueError):
+                    continue
+                out.append((field.related_model, pk))
     return out
 
 

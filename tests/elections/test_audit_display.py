@@ -61,3 +61,12 @@ def test_a_changed_foreign_key_shows_the_name_not_the_id(django_assert_max_num_q
     shown = [(c.before, c.after) for run in timeline for item in run.items for c in item["changes"]]
     assert ("Lê Văn Tám", "Trần Thị Hoa") in shown
     assert ("—", "999999") in shown  # a row that is gone keeps its id
+
+
+def test_a_name_kept_under_a_relation_key_is_shown_as_written():
+    from elections.audit_display import runs
+
+    ge = GroupElectionFactory()
+    entry = audit_log(actor=None, obj=ge, event="campaign_updated", after={"campaign": "2021-2023"}, group=ge.group)
+    [run] = runs([entry])
+    assert [(c.before, c.after) for c in run.items[0]["changes"]] == [("—", "2021-2023")]
