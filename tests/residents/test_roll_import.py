@@ -301,6 +301,15 @@ def test_import_creates_households_residents_heads_and_one_audit_entry(group, of
     assert entry.after["residents_created"] == 6 and entry.after["households_created"] == 2
 
 
+def test_import_is_logged_with_ids_and_counts_only(group, official, caplog):
+    caplog.set_level("INFO", logger="residents.roll.services")
+    roll_import(actor=official, group=group, content=csv_bytes(family("1")), filename="roll.csv")
+    [record] = [r for r in caplog.records if r.name == "residents.roll.services"]
+    text = record.getMessage()
+    assert f"group {group.pk}" in text and f"ward {group.ward_id}" in text and "3 rows" in text
+    assert "residents 3 created" in text and "Nguyễn" not in text
+
+
 def test_bad_file_writes_nothing(group, official):
     rows = family("1") + family("2") + [row(**{"Số hộ": "3", "Ngày sinh": "32/13/1990"})]
     with translation.override("vi"), pytest.raises(DomainError) as exc:
