@@ -181,7 +181,8 @@ def names_of(entries: list[AuditEntry]) -> Names:
         label = related._meta.label_lower
         rows = related._default_manager.filter(pk__in=pks)
         path = NAME_PATHS.get(label)
-        pairs = rows.values_list("pk", path) if path else ((row.pk, row) for row in rows)
+        # A row's str() may follow its own relations (a conference names its group): joined in the same query.
+        pairs = rows.values_list("pk", path) if path else ((row.pk, row) for row in rows.select_related())
         names |= {(label, str(pk)): str(name) for pk, name in pairs}
     return names
 
