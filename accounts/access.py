@@ -7,18 +7,26 @@ types another group's URL gets a 404 from `group_for_user_or_404`, never its dat
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 
 if TYPE_CHECKING:
-    from accounts.models import User
     from residents.models import ResidentialGroup, Ward
+
+
+@cache
+def _register_model(name: str):
+    """A model of the ward register (`residents`), which sits above accounts: resolved by name through the app
+    registry, so accounts never imports residents. Cached: the registry does not change once apps are loaded."""
+    return apps.get_model("residents", name)
 
 
 class Action:
@@ -121,8 +129,7 @@ def _active(user: User | None) -> bool:
 
 
 def visible_wards(user: User) -> QuerySet[Ward]:
-    from residents.models import Ward
-
+    Ward = _register_model("Ward")
     if not _active(user):
         return Ward.objects.none()
     if user.role == Role.ADMIN:
@@ -132,9 +139,7 @@ def visible_wards(user: User) -> QuerySet[Ward]:
 
 def visible_groups(user: User) -> QuerySet[ResidentialGroup]:
     """Every residential group this user may see, and no other."""
-    from residents.models import ResidentialGroup
-
-    groups = ResidentialGroup.objects.all()
+    groups = _register_model("ResidentialGroup").objects.all()
     if not _active(user):
         return groups.none()
     if user.role == Role.ADMIN:
@@ -159,8 +164,7 @@ def area_groups(user: User) -> QuerySet[ResidentialGroup]:
 
 
 def visible_cells(user: User):
-    from residents.models import PartyCell
-
+    PartyCell = _register_model("PartyCell")
     if not _active(user):
         return PartyCell.objects.none()
     if user.role == Role.ADMIN:

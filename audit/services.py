@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 
+from audit.events import CODES, Event
 from audit.models import AuditEntry
 
 
@@ -40,7 +41,7 @@ def audit_log(
     *,
     actor,
     obj: models.Model | None,
-    event: str,
+    event: Event | str,
     before: dict | None = None,
     after: dict | None = None,
     group=None,
@@ -48,7 +49,12 @@ def audit_log(
     note: str = "",
     object_type: str | None = None,
 ) -> AuditEntry:
-    """Record one change. `group` places the entry on that group's timeline."""
+    """Record one change. `group` places the entry on that group's timeline.
+
+    `event` is an `Event` (or its stored string); an unknown code is refused, so every entry has a label.
+    """
+    if event not in CODES:
+        raise ValueError(f"Unknown audit event {event!r}: add it to audit.events.Event first.")
     if group is not None and ward is None:
         ward = group.ward_id
     return AuditEntry.objects.create(
@@ -58,7 +64,7 @@ def audit_log(
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=str(obj)[:255] if obj is not None else "",
-        event=event,
+        event=str(event),
         before=_plain(before) if before is not None else None,
         after=_plain(after) if after is not None else None,
         note=note,

@@ -4,103 +4,23 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from audit import events
 from audit.models import AuditEntry
-
-# Event names carry their own context, so a status of the same words elsewhere keeps its own translation.
-EVENT_LABELS: dict[str, Any] = {
-    "stage_changed": pgettext_lazy("audit event", "Stage changed"),
-    "group_election_opened": pgettext_lazy("audit event", "Election opened for the group"),
-    "plan_updated": pgettext_lazy("audit event", "Plan changed"),
-    "campaign_created": pgettext_lazy("audit event", "Campaign created"),
-    "campaign_updated": pgettext_lazy("audit event", "Campaign changed"),
-    "legal_profile_updated": pgettext_lazy("audit event", "Legal profile changed"),
-    "directive_created": pgettext_lazy("audit event", "Directive recorded"),
-    "directive_updated": pgettext_lazy("audit event", "Directive changed"),
-    "directive_task_created": pgettext_lazy("audit event", "Directive task added"),
-    "directive_task_updated": pgettext_lazy("audit event", "Directive task changed"),
-    "directive_task_progress": pgettext_lazy("audit event", "Progress note on a directive task"),
-    "difficulty_reported": pgettext_lazy("audit event", "Difficulty reported"),
-    "difficulty_responded": pgettext_lazy("audit event", "Response to a difficulty"),
-    "area_assigned": pgettext_lazy("audit event", "Area assigned to a committee member"),
-    "area_unassigned": pgettext_lazy("audit event", "Area taken from a committee member"),
-    # register
-    "roll_imported": pgettext_lazy("audit event", "Roll imported"),
-    "roll_exported": pgettext_lazy("audit event", "Roll exported"),
-    "household_created": pgettext_lazy("audit event", "Household added"),
-    "household_changed": pgettext_lazy("audit event", "Household changed"),
-    "resident_moved_in": pgettext_lazy("audit event", "Moved in / registered"),
-    "resident_corrected": pgettext_lazy("audit event", "Personal data corrected"),
-    "resident_moved_away": pgettext_lazy("audit event", "Moved away"),
-    "resident_died": pgettext_lazy("audit event", "Died"),
-    "resident_household_changed": pgettext_lazy("audit event", "Changed household"),
-    "leader_term_started": pgettext_lazy("audit event", "Group leader's term started"),
-    "leader_term_closed": pgettext_lazy("audit event", "Group leader's term closed"),
-    # candidates and complaints
-    "consultation_recorded": pgettext_lazy("audit event", "Consultation with the cell committee recorded"),
-    "candidate_nominated": pgettext_lazy("audit event", "Candidate nominated"),
-    "candidate_review_started": pgettext_lazy("audit event", "Candidate under review"),
-    "candidate_criterion_attested": pgettext_lazy("audit event", "Candidate standard attested"),
-    "candidate_approved": pgettext_lazy("audit event", "Candidate approved"),
-    "candidate_rejected": pgettext_lazy("audit event", "Candidate rejected"),
-    "candidate_withdrawn": pgettext_lazy("audit event", "Candidate withdrawn"),
-    "candidate_list_frozen": pgettext_lazy("audit event", "Candidate list frozen when posted"),
-    "candidate_list_changed_after_posting": pgettext_lazy("audit event", "Posted candidate list changed"),
-    "complaint_received": pgettext_lazy("audit event", "Complaint received"),
-    "complaint_investigation_started": pgettext_lazy("audit event", "Complaint under investigation"),
-    "complaint_concluded": pgettext_lazy("audit event", "Complaint concluded"),
-    "complaint_attachment_added": pgettext_lazy("audit event", "Attachment added to a complaint"),
-    # term report
-    "term_report_created": pgettext_lazy("audit event", "Term report started"),
-    "term_report_changed": pgettext_lazy("audit event", "Term report edited"),
-    "term_report_submitted": pgettext_lazy("audit event", "Term report submitted"),
-    "term_report_reviewed": pgettext_lazy("audit event", "Term report reviewed by the cell secretary"),
-    "term_report_accepted": pgettext_lazy("audit event", "Term report accepted"),
-    "term_report_returned": pgettext_lazy("audit event", "Term report returned with comments"),
-    "term_report_override_recorded": pgettext_lazy("audit event", "Conference allowed without an accepted report"),
-    "term_report_override_withdrawn": pgettext_lazy("audit event", "Permission to open without a report withdrawn"),
-    # election day
-    "team_member_added": pgettext_lazy("audit event", "Election-team member added"),
-    "team_member_removed": pgettext_lazy("audit event", "Election-team member removed"),
-    "team_decision_recorded": pgettext_lazy("audit event", "Decision forming the election team recorded"),
-    "electorate_frozen": pgettext_lazy("audit event", "Electorate frozen"),
-    "conference_scheduled": pgettext_lazy("audit event", "Conference scheduled"),
-    "conference_updated": pgettext_lazy("audit event", "Conference details changed"),
-    "conference_opened": pgettext_lazy("audit event", "Conference opened"),
-    "conference_vote_opened": pgettext_lazy("audit event", "Vote opened"),
-    "conference_adjourned": pgettext_lazy("audit event", "Conference adjourned"),
-    "conference_minutes_uploaded": pgettext_lazy("audit event", "Signed minutes uploaded"),
-    "count_board_member_added": pgettext_lazy("audit event", "Count board member added"),
-    "count_board_member_removed": pgettext_lazy("audit event", "Count board member removed"),
-    "checked_in": pgettext_lazy("audit event", "Checked in"),
-    "check_in_undone": pgettext_lazy("audit event", "Check-in undone"),
-    "head_count_set": pgettext_lazy("audit event", "Head count entered"),
-    "count_entered": pgettext_lazy("audit event", "Count entered"),
-    "count_entry_changed": pgettext_lazy("audit event", "Count entry changed"),
-    "count_mismatch": pgettext_lazy("audit event", "The two count entries differ"),
-    "count_accepted": pgettext_lazy("audit event", "Count accepted"),
-    "count_sealed": pgettext_lazy("audit event", "Count sealed"),
-    "count_corrected": pgettext_lazy("audit event", "Sealed count corrected"),
-    "recognition_decision_issued": pgettext_lazy("audit event", "Recognition decision issued"),
-}
-
-
-def register_event_label(event: str, label) -> None:
-    """Apps name their own audit events here (a lazy translated string)."""
-    EVENT_LABELS[event] = label
+from elections.models import Campaign
 
 
 def event_label(event: str) -> str:
-    label = EVENT_LABELS.get(event)
-    return str(label) if label is not None else event.replace("_", " ").capitalize()
+    """The event's label, from `audit.events.Event` (the one place event codes and labels live)."""
+    return events.event_label(event)
 
 
 @dataclass(frozen=True)
@@ -139,30 +59,25 @@ def _value(field, value: Any) -> str:
     return str(value)
 
 
-def _invalid_reasons(value: Any) -> str:
-    from elections.conference.models_count import InvalidReason
-
-    labels = dict(InvalidReason.choices)
-    parts = [f"{labels.get(k, k)}: {n}" for k, n in value.items() if n]
-    return "; ".join(parts) if parts else "0"
+# Keys of JSON-valued figures that are not model fields: their label and how to show their value (a dict).
+# The app that owns the figure registers it in its `AppConfig.ready()`.
+SPECIAL_KEYS: dict[str, tuple[Any, Callable[[dict], str]]] = {}
 
 
-def _votes(value: Any) -> str:
-    from elections.candidates.models import Candidate
-
-    names = dict(
-        Candidate.objects.filter(pk__in=[int(k) for k in value if str(k).isdigit()]).values_list(
-            "pk", "resident__full_name"
-        )
-    )
-    return "; ".join(f"{names.get(int(k), k) if str(k).isdigit() else k}: {n}" for k, n in value.items())
+def register_figure(key: str, label: Any, render: Callable[[dict], str]) -> None:
+    """Show the JSON figure `key` (e.g. votes per candidate) under `label`, its value through `render`."""
+    SPECIAL_KEYS[key] = (label, render)
 
 
-# Keys of JSON-valued figures that are not model fields: their label and how to show their value.
-SPECIAL_KEYS: dict[str, tuple[Any, Any]] = {
-    "invalid_by_reason": (_("Invalid ballots by reason"), _invalid_reasons),
-    "votes": (_("Votes per candidate"), _votes),
-}
+def counts_in_words(choices) -> Callable[[dict], str]:
+    """A renderer for {code: number} figures: "Label: n; ..." for the non-zero ones, "0" when none."""
+    labels = dict(choices)
+
+    def render(value: dict) -> str:
+        parts = [f"{labels.get(k, k)}: {n}" for k, n in value.items() if n]
+        return "; ".join(parts) if parts else "0"
+
+    return render
 
 
 # Keys of snapshots that are not fields of the audited model (figures, names copied at the time).
@@ -191,25 +106,27 @@ PLAIN_KEYS: dict[str, Any] = {
 }
 
 
-def _criterion_choices():
-    from elections.candidates.models import Criterion
-
-    return Criterion.choices
+# Plain keys whose values are codes of a choice list; sub-apps add theirs in `ready()`.
+PLAIN_CHOICES: dict[str, Any] = {"electorate_mode": Campaign.Electorate.choices}
 
 
-def _electorate_choices():
-    from elections.models import Campaign
+def register_plain_choices(key: str, choices) -> None:
+    """The snapshot key `key` holds a code of `choices` (the label is shown)."""
+    PLAIN_CHOICES[key] = choices
 
-    return Campaign.Electorate.choices
+
+# How a model is named on the timeline when its name is a related row's field (one query per model, no N+1).
+NAME_PATHS: dict[str, str] = {}
 
 
-# Plain keys whose values are codes of a choice list.
-PLAIN_CHOICES = {"criterion": _criterion_choices, "electorate_mode": _electorate_choices}
+def register_name_path(model_label: str, path: str) -> None:
+    """Name the rows of `model_label` ("app_label.model") by the value at `path` (e.g. "resident__full_name")."""
+    NAME_PATHS[model_label] = path
 
 
 def _plain_value(key: str, value: Any) -> str:
     if key in PLAIN_CHOICES and isinstance(value, str):
-        return str(dict(PLAIN_CHOICES[key]()).get(value, value))
+        return str(dict(PLAIN_CHOICES[key]).get(value, value))
     return _value(None, value)
 
 
@@ -228,10 +145,61 @@ def _model(object_type: str):
         return None
 
 
-def changes(entry: AuditEntry) -> list[Change]:
+def _references(entry: AuditEntry, model) -> list[tuple[Any, Any]]:
+    """The (related model, id) pairs an entry's foreign-key fields hold."""
+    if model is None:
+        return []
+    out = []
+    for snap in (entry.before, entry.after):
+        if not isinstance(snap, dict):
+            continue
+        for key, value in snap.items():
+            try:
+                field = model._meta.get_field(key)
+            except FieldDoesNotExist:
+                continue
+            if (field.many_to_one or field.one_to_one) and field.related_model is not None and value not in (None, ""):
+                try:  # some snapshots keep a name under the relation's key, not its id
+                    pk = field.related_model._meta.pk.to_python(value)
+                except (ValidationError, TypeError, ValueError):
+                    continue
+                out.append((field.related_model, pk))
+    return out
+
+
+Names = dict[tuple[str, str], str]
+
+
+def names_of(entries: list[AuditEntry]) -> Names:
+    """Names of every row the entries' foreign keys point at: one query per related model."""
+    wanted: dict[Any, set] = {}
+    for entry in entries:
+        for related, pk in _references(entry, _model(entry.object_type)):
+            wanted.setdefault(related, set()).add(pk)
+    names: Names = {}
+    for related, pks in wanted.items():
+        label = related._meta.label_lower
+        rows = related._default_manager.filter(pk__in=pks)
+        path = NAME_PATHS.get(label)
+        # A row's str() may follow its own relations (a conference names its group): joined in the same query.
+        pairs = rows.values_list("pk", path) if path else ((row.pk, row) for row in rows.select_related())
+        names |= {(label, str(pk)): str(name) for pk, name in pairs}
+    return names
+
+
+def _named(field, value: Any, names: Names) -> str:
+    """A foreign key's value as the row's name; its id when the row is gone."""
+    if value is None or value == "":
+        return "—"
+    return names.get((field.related_model._meta.label_lower, str(value)), str(value))
+
+
+def changes(entry: AuditEntry, names: Names | None = None) -> list[Change]:
     before = entry.before if isinstance(entry.before, dict) else {}
     after = entry.after if isinstance(entry.after, dict) else {}
     model = _model(entry.object_type)
+    if names is None:
+        names = names_of([entry])
     out = []
     for key in list(after) + [k for k in before if k not in after]:
         if key in SPECIAL_KEYS:
@@ -252,7 +220,11 @@ def changes(entry: AuditEntry) -> list[Change]:
             )
             continue
         label = str(field.verbose_name)
-        out.append(Change(label[:1].upper() + label[1:], _value(field, before.get(key)), _value(field, after.get(key))))
+        if (field.many_to_one or field.one_to_one) and field.related_model is not None:
+            shown = _named(field, before.get(key), names), _named(field, after.get(key), names)
+        else:
+            shown = _value(field, before.get(key)), _value(field, after.get(key))
+        out.append(Change(label[:1].upper() + label[1:], *shown))
     return out
 
 
@@ -279,14 +251,15 @@ class Run:
 
 
 # Events that always get their own line, however many follow each other.
-NEVER_GROUPED = {"stage_changed"}
+NEVER_GROUPED = {events.Event.STAGE_CHANGED}
 
 
 def runs(entries: list[AuditEntry]) -> list[Run]:
     """The timeline as runs, in the order given (newest first)."""
     out: list[Run] = []
+    names = names_of(entries)
     for entry in entries:
-        item = {"entry": entry, "changes": changes(entry)}
+        item = {"entry": entry, "changes": changes(entry, names)}
         previous = out[-1] if out else None
         if (
             previous is not None

@@ -5,9 +5,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from elections.rules import PERCENT_BELOW, PERCENT_FIELDS, PERCENT_MIN, RULE_FIELDS, ProfileRules
+
 
 class LegalProfile(models.Model):
-    """The rules of one legal regime, as data. Unconfirmed figures are editable by the ward."""
+    """The rules of one legal regime, as data. Unconfirmed figures are editable by the ward.
+
+    One column per field of `elections.rules.ProfileRules` (`RULE_FIELDS`; a test holds them equal); the
+    percentage bounds of the constraint are the rules' own, which the service checks with the same helper.
+    """
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -59,7 +65,8 @@ class LegalProfile(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    quorum_percent__gte=0, quorum_percent__lt=100, winning_percent__gte=0, winning_percent__lt=100
+                    **{f"{name}__gte": PERCENT_MIN for name in PERCENT_FIELDS},
+                    **{f"{name}__lt": PERCENT_BELOW for name in PERCENT_FIELDS},
                 ),
                 name="profile_percent_range",
             ),
@@ -68,26 +75,9 @@ class LegalProfile(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def rules(self):
+    def rules(self) -> ProfileRules:
         """The plain-value rules for `elections.rules` functions."""
-        from elections.rules import ProfileRules
-
-        return ProfileRules(
-            plan_days_before=self.plan_days_before,
-            candidate_list_days_before=self.candidate_list_days_before,
-            team_decision_days_before=self.team_decision_days_before,
-            posting_days_before=self.posting_days_before,
-            quorum_percent=self.quorum_percent,
-            winning_percent=self.winning_percent,
-            revote_within_days=self.revote_within_days,
-            recognition_working_days=self.recognition_working_days,
-            min_candidates=self.min_candidates,
-            max_candidates=self.max_candidates,
-            min_candidate_age=self.min_candidate_age,
-            count_board_min=self.count_board_min,
-            count_board_max=self.count_board_max,
-            term_months=self.term_months,
-        )
+        return ProfileRules(**{name: getattr(self, name) for name in RULE_FIELDS})
 
 
 class Campaign(models.Model):

@@ -23,6 +23,7 @@ from elections.models import (
     GroupElection,
     LegalProfile,
 )
+from residents.models import Ward
 
 
 def campaigns_for_user(user) -> QuerySet[Campaign]:
@@ -50,8 +51,6 @@ def legal_profiles() -> QuerySet[LegalProfile]:
 
 def editable_legal_profiles(user) -> QuerySet[LegalProfile]:
     """Profiles are shared by every ward: a user changes only those no ward outside their sight uses."""
-    from residents.models import Ward
-
     return LegalProfile.objects.exclude(campaigns__ward__in=Ward.objects.exclude(pk__in=visible_wards(user)))
 
 

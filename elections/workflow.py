@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.checks import Error
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -34,8 +35,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import Action, can
+from audit.events import Event
 from audit.services import audit_log, snapshot
-from config.errors import DomainError
+from config.errors import DomainError, domain_error_from
 from elections.models import GroupElection, Stage
 
 PERSON = "person"
@@ -269,8 +271,6 @@ def missing_preconditions() -> list[tuple[str, str]]:
 
 def check_table(app_configs=None, **kwargs) -> list:
     """System check: every precondition the table names is registered by some app."""
-    from django.core.checks import Error
-
     return [
         Error(f"The workflow table names the precondition {name!r} for {stage!r}, but no app registers it.")
         for stage, name in missing_preconditions()
@@ -337,7 +337,7 @@ def group_election_transition(
             try:
                 locked.clean_fields(exclude=[f.name for f in GroupElection._meta.fields if f.name not in changes])
             except ValidationError as exc:
-                raise DomainError(*exc.messages) from exc
+                raise domain_error_from(exc, locked) from exc
         locked.save(update_fields=["stage", "stage_changed_at", *changes])
         for hook in _on_enter[target]:
             hook(group_election=locked, actor=actor)
@@ -350,7 +350,7 @@ def group_election_transition(
         audit_log(
             actor=actor,
             obj=locked,
-            event="stage_changed",
+            event=Event.STAGE_CHANGED,
             before=before,
             after=after,
             group=locked.group,

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can, visible_wards
+from audit.events import Event
 from audit.services import audit_log
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.conference.models import Conference
 from elections.models import Campaign
 from publicview.models import PublicResults
@@ -34,12 +35,12 @@ def public_results_set(*, campaign: Campaign, actor, enabled: bool) -> PublicRes
         if before != enabled or _created:
             setting.enabled = enabled
             setting.changed_by = actor
-            setting.full_clean()
+            validate(setting)
             setting.save()
             audit_log(
                 actor=actor,
                 obj=setting,
-                event="public_results_turned_on" if enabled else "public_results_turned_off",
+                event=Event.PUBLIC_RESULTS_TURNED_ON if enabled else Event.PUBLIC_RESULTS_TURNED_OFF,
                 before={"enabled": before},
                 after={"enabled": enabled},
                 ward=campaign.ward_id,
@@ -62,7 +63,7 @@ def hall_link_create(*, conference: Conference, actor) -> tuple[str, datetime.da
     audit_log(
         actor=actor,
         obj=conference,
-        event="hall_screen_link_created",
+        event=Event.HALL_SCREEN_LINK_CREATED,
         after={"expires": expires},
         group=group,
     )

@@ -8,17 +8,10 @@ from dataclasses import dataclass
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from audit.events import event_label
 from residents.models import Resident
 
-EVENTS = {
-    "resident_moved_in": pgettext_lazy("audit event", "Moved in / registered"),
-    "resident_corrected": pgettext_lazy("audit event", "Personal data corrected"),
-    "resident_moved_away": pgettext_lazy("audit event", "Moved away"),
-    "resident_died": pgettext_lazy("audit event", "Died"),
-    "resident_household_changed": pgettext_lazy("audit event", "Changed household"),
-}
 PLAIN = {
     "on": _("Date of the event"),
     "household_number": _("Household"),
@@ -74,7 +67,7 @@ def history_rows(entries) -> list[HistoryRow]:
             HistoryRow(
                 at=entry.at,
                 actor=entry.actor.display_name if entry.actor else "—",
-                label=str(EVENTS.get(entry.event, entry.event)),
+                label=event_label(entry.event),
                 reason=entry.note,
                 changes=changes,
             )

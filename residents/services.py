@@ -10,20 +10,18 @@ it stays as it was posted; the register's change counts from the next list.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from accounts.models import User
+from audit.events import Event
 from audit.services import audit_log, changed_fields, snapshot
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from residents.models import Household, Resident, ResidentialGroup
-from residents.roll.parsing import name_key
-
-if TYPE_CHECKING:
-    from accounts.models import User
+from residents.roll.records import name_key
 
 PERSONAL_FIELDS = [
     "full_name",
@@ -141,7 +139,7 @@ def _locked_resident(resident: Resident) -> Resident:
     return Resident.objects.select_for_update().select_related("household__group__ward").get(pk=resident.pk)
 
 
-def _audit_resident(*, actor, resident, event: str, before: dict, after: dict, note: str = "", group=None):
+def _audit_resident(*, actor, resident, event: Event, before: dict, after: dict, note: str = "", group=None):
     audit_log(
         actor=actor,
         obj=resident,
@@ -169,12 +167,12 @@ def household_create(*, actor: User, group: ResidentialGroup, number: str, addre
                 field="number",
             )
         household = Household(group=group, number=number, address=address)
-        household.full_clean()
+        validate(household)
         household.save()
         audit_log(
             actor=actor,
             obj=household,
-            event="household_created",
+            event=Event.HOUSEHOLD_CREATED,
             after=snapshot(household, ["number", "address"]),
             group=group,
         )
@@ -198,12 +196,12 @@ def household_update(*, actor: User, household: Household, number: str, address:
             raise DomainError(_("The head of household must be a member living in it."), field="head")
         before = snapshot(household, HOUSEHOLD_FIELDS)
         household.number, household.address, household.head = number, address, head
-        household.full_clean()
+        validate(household)
         old, new = changed_fields(before, snapshot(household, HOUSEHOLD_FIELDS))
         if not new:
             return household
         household.save(update_fields=list(new))
-        audit_log(actor=actor, obj=household, event="household_changed", before=old, after=new, group=group)
+        audit_log(actor=actor, obj=household, event=Event.HOUSEHOLD_CHANGED, before=old, after=new, group=group)
     return household
 
 
@@ -223,12 +221,12 @@ def resident_move_in(
         household = Household.objects.select_for_update().select_related("group").get(pk=household.pk)
         _check_duplicates(group=group, household=household, values=values, exclude=None)
         resident = Resident(household=household, **values)
-        resident.full_clean()
+        validate(resident)
         resident.save()
         _audit_resident(
             actor=actor,
             resident=resident,
-            event="resident_moved_in",
+            event=Event.RESIDENT_MOVED_IN,
             before={},
             after={**snapshot(resident, AUDITED_FIELDS), "on": on},
             note=reason,
@@ -252,12 +250,14 @@ def resident_correct(*, actor: User, resident: Resident, data: dict, reason: str
         before = snapshot(resident, AUDITED_FIELDS)
         for name, value in values.items():
             setattr(resident, name, value)
-        resident.full_clean()
+        validate(resident)
         old, new = changed_fields(before, snapshot(resident, AUDITED_FIELDS))
         if not new:
             raise DomainError(_("Nothing was changed."))
         resident.save(update_fields=[Resident._meta.get_field(n).name for n in new])
-        _audit_resident(actor=actor, resident=resident, event="resident_corrected", before=old, after=new, note=reason)
+        _audit_resident(
+            actor=actor, resident=resident, event=Event.RESIDENT_CORRECTED, before=old, after=new, note=reason
+        )
     return resident
 
 
@@ -279,9 +279,9 @@ def resident_leave(*, actor: User, resident: Resident, kind: str, on: datetime.d
             )
         before = snapshot(resident, ["status", "left_on"])
         resident.status, resident.left_on = kind, on
-        resident.full_clean()
+        validate(resident)
         resident.save(update_fields=["status", "left_on"])
-        event = "resident_died" if kind == Resident.Status.DECEASED else "resident_moved_away"
+        event = Event.RESIDENT_DIED if kind == Resident.Status.DECEASED else Event.RESIDENT_MOVED_AWAY
         _audit_resident(
             actor=actor,
             resident=resident,
@@ -328,7 +328,7 @@ def resident_change_household(
         resident.household = household
         if resident.is_party_member and target_group.party_cell_id:
             resident.party_cell_id = target_group.party_cell_id
-        resident.full_clean()
+        validate(resident)
         resident.save(update_fields=["household", "party_cell"])
         after = {
             **snapshot(resident, ["household", "party_cell"]),
@@ -339,7 +339,7 @@ def resident_change_household(
         _audit_resident(
             actor=actor,
             resident=resident,
-            event="resident_household_changed",
+            event=Event.RESIDENT_HOUSEHOLD_CHANGED,
             before=before,
             after=after,
             note=reason,
@@ -349,7 +349,7 @@ def resident_change_household(
             _audit_resident(
                 actor=actor,
                 resident=resident,
-                event="resident_household_changed",
+                event=Event.RESIDENT_HOUSEHOLD_CHANGED,
                 before=before,
                 after=after,
                 note=reason,
@@ -369,7 +369,7 @@ def _set_head(*, actor, household: Household, head: Resident | None) -> None:
     audit_log(
         actor=actor,
         obj=household,
-        event="household_changed",
+        event=Event.HOUSEHOLD_CHANGED,
         before=before,
         after=snapshot(household, ["head"]),
         group=household.group,

@@ -7,7 +7,9 @@ import datetime
 from django.db import models, transaction
 from django.utils import timezone
 
+from audit.events import Event
 from audit.services import audit_log
+from config.errors import validate
 from verification.fingerprint import fingerprint
 from verification.models import PaperFingerprint
 
@@ -50,7 +52,7 @@ def paper_fingerprint_issue(
         row.superseded_at = None
         row.superseded_reason = ""
         row.superseded_by = None
-        row.full_clean()
+        validate(row)
         row.save()
         reason = supersede_reason.strip() or "—"
         at = superseded_at or timezone.now()
@@ -62,7 +64,7 @@ def paper_fingerprint_issue(
         audit_log(
             actor=actor,
             obj=obj,
-            event="paper_fingerprint_issued",
+            event=Event.PAPER_FINGERPRINT_ISSUED,
             after={"paper": kind, "fingerprint": value, "superseded": [old.fingerprint for old in current]},
             group=group,
             note=supersede_reason,

@@ -8,4 +8,7 @@ class CandidatesConfig(AppConfig):
     verbose_name = _("Candidates and complaints")
 
     def ready(self) -> None:
-        from elections.candidates import workflow_hooks  # noqa: F401  (registers the stage hooks)
+        from elections.candidates import (
+            timeline,  # noqa: F401  (candidates on the group timeline)
+            workflow_hooks,  # noqa: F401  (registers the stage hooks)
+        )

@@ -18,6 +18,7 @@ from config.errors import DomainError
 from elections.candidates import services
 from elections.candidates.models import Candidate, Complaint, ConsultationMeeting, Criterion
 from elections.models import Campaign, GroupElection, Stage
+from elections.services.transitions import group_election_approve_list, group_election_post_lists
 from residents.models import LeaderTerm, PartyCell, Resident, Ward
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -233,8 +234,6 @@ def _load_group(ge: GroupElection, users: dict[str, User], stdout) -> None:
 
 
 def _advance(ge: GroupElection, users: dict[str, User], stdout) -> None:
-    from elections.services.transitions import group_election_approve_list, group_election_post_lists
-
     code = ge.group.code
     try:
         if code in APPROVED_GROUPS and ge.stage == Stage.PREPARING:

@@ -6,9 +6,10 @@ import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.access import Action, can, visible_groups, visible_wards
+from accounts.access import Action, can, scoped_or_404, visible_groups, visible_wards
 from elections.candidates.models import Attestation, Candidate, CandidateListFreeze, Complaint, Criterion
 from elections.models import Campaign, GroupElection
 from residents.models import Resident, voting_birth_cutoff
@@ -254,3 +255,25 @@ def default_queue_handler(user) -> str | None:
     if can(user, Action.HANDLE_COMPLAINT) and not can(user, Action.HANDLE_PARTY_COMPLAINT):
         return Complaint.Handler.WARD
     return None
+
+
+# ---- scoped lookups for the pages (404 outside the user's groups) ---------------------------------------
+
+
+def group_election_for_user_or_404(user, pk) -> GroupElection:
+    queryset = GroupElection.objects.select_related("group__ward", "group__party_cell", "campaign__legal_profile")
+    return scoped_or_404(user, queryset, pk, group_path="group")
+
+
+def candidate_for_user_or_404(user, pk) -> Candidate:
+    queryset = Candidate.objects.select_related(
+        "resident__household__group", "group_election__group__ward", "group_election__campaign__legal_profile"
+    )
+    return scoped_or_404(user, queryset, pk, group_path="group_election__group")
+
+
+def complaint_for_user_or_404(user, pk) -> Complaint:
+    complaint = visible_complaints(user).filter(pk=pk).first()
+    if complaint is None:
+        raise Http404(_("Not found."))
+    return complaint

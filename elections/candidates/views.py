@@ -4,33 +4,26 @@ action (403), calls one service or selector and renders; services explain refusa
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import Action, can, require, scoped_or_404
 from audit.models import AuditEntry
-from config.confirm import confirmed, editing, form_summary
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from elections.candidates import papers, selectors, services
 from elections.candidates.eligibility import register_checks
 from elections.candidates.forms import (
-    AttachmentForm,
     BallotForm,
-    ComplaintForm,
-    ConclusionForm,
     ConsultationForm,
-    InvestigationNoteForm,
     ListChangeForm,
     NominationForm,
     ReasonForm,
     VettingForm,
 )
-from elections.candidates.models import Candidate, Complaint, ComplaintAttachment, ConsultationMeeting, Criterion
-from elections.models import GroupElection
+from elections.candidates.models import Candidate, ConsultationMeeting, Criterion
 from reports.pdf import pdf_response
 
 EVENT_LABELS = {
@@ -42,36 +35,6 @@ EVENT_LABELS = {
     "candidate_withdrawn": gettext_lazy("Withdrawn"),
     "candidate_list_changed_after_posting": gettext_lazy("Posted list changed"),
 }
-
-
-def _group_election(user, pk) -> GroupElection:
-    queryset = GroupElection.objects.select_related("group__ward", "group__party_cell", "campaign__legal_profile")
-    return scoped_or_404(user, queryset, pk, group_path="group")
-
-
-def _candidate(user, pk) -> Candidate:
-    queryset = Candidate.objects.select_related(
-        "resident__household__group", "group_election__group__ward", "group_election__campaign__legal_profile"
-    )
-    return scoped_or_404(user, queryset, pk, group_path="group_election__group")
-
-
-def _complaint(user, pk) -> Complaint:
-    complaint = selectors.visible_complaints(user).filter(pk=pk).first()
-    if complaint is None:
-        raise Http404(_("Not found."))
-    return complaint
-
-
-def _form_errors(form, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None
-    for message in error.messages:
-        form.add_error(field, message)
-
-
-def _show_errors(request, error: DomainError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # ----------------------------------------------------------------------------------- pages
@@ -91,7 +54,7 @@ def overview(request):
 
 
 def group_page(request, pk):
-    election = _group_election(request.user, pk)
+    election = selectors.group_election_for_user_or_404(request.user, pk)
     group = election.group
     summary = selectors.group_summary(election)
     context = {
@@ -110,14 +73,14 @@ def group_page(request, pk):
 
 
 def consultation_new(request, pk):
-    election = _group_election(request.user, pk)
+    election = selectors.group_election_for_user_or_404(request.user, pk)
     require(request.user, Action.NOMINATE, election.group)
     form = ConsultationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.consultation_record(group_election=election, actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            _form_errors(form, error)
+            report_error(request, error, form)
         else:
             messages.success(request, _("The consultation meeting was recorded."))
             return redirect("candidates:group", pk=election.pk)
@@ -129,7 +92,7 @@ def consultation_new(request, pk):
 
 
 def nominate(request, pk):
-    election = _group_election(request.user, pk)
+    election = selectors.group_election_for_user_or_404(request.user, pk)
     require(request.user, Action.NOMINATE, election.group)
     if election.stage not in services.EDITABLE_STAGES:
         messages.error(
@@ -151,7 +114,7 @@ def nominate(request, pk):
                 actor=request.user,
             )
         except DomainError as error:
-            _form_errors(form, error)
+            report_error(request, error, form)
         else:
             messages.success(request, _("%(name)s was nominated.") % {"name": candidate.resident.full_name})
             return redirect("candidates:group", pk=election.pk)
@@ -159,7 +122,7 @@ def nominate(request, pk):
 
 
 def candidate_detail(request, pk):
-    candidate = _candidate(request.user, pk)
+    candidate = selectors.candidate_for_user_or_404(request.user, pk)
     return render(request, "candidates/candidate_detail.html", _detail_context(request, candidate))
 
 
@@ -212,7 +175,7 @@ def _detail_context(request, candidate, *, vetting_form=None) -> dict:
 @require_POST
 def candidate_attest(request, pk):
     """Every standard from one screen; a refusal shows the screen again with what was typed."""
-    candidate = _candidate(request.user, pk)
+    candidate = selectors.candidate_for_user_or_404(request.user, pk)
     require(request.user, Action.VET_CANDIDATE, candidate.group_election.group)
     form = VettingForm(request.POST, attestations=selectors.attestation_rows(candidate))
     if form.is_valid():
@@ -225,7 +188,7 @@ def candidate_attest(request, pk):
                 official_position=form.cleaned_data["official_position"],
             )
         except DomainError as error:
-            _form_errors(form, error)
+            report_error(request, error, form)
         else:
             if attested:
                 messages.success(request, _("Standards attested: %(count)s.") % {"count": len(attested)})
@@ -239,7 +202,7 @@ def candidate_attest(request, pk):
 @require_POST
 def candidate_status(request, pk, step):
     """One status step: review, approve, reject (reason), withdraw (reason)."""
-    candidate = _candidate(request.user, pk)
+    candidate = selectors.candidate_for_user_or_404(request.user, pk)
     group = candidate.group_election.group
     steps = {
         "review": (Action.VET_CANDIDATE, services.candidate_start_review, False),
@@ -260,7 +223,7 @@ def candidate_status(request, pk, step):
     try:
         updated = service(**kwargs)
     except DomainError as error:
-        _show_errors(request, error)
+        report_error(request, error)
     else:
         messages.success(
             request,
@@ -271,14 +234,14 @@ def candidate_status(request, pk, step):
 
 @require_POST
 def candidate_list_change(request, pk):
-    candidate = _candidate(request.user, pk)
+    candidate = selectors.candidate_for_user_or_404(request.user, pk)
     require(request.user, Action.APPROVE_CANDIDATES, candidate.group_election.group)
     form = ListChangeForm(request.POST)
     if form.is_valid():
         try:
             services.candidate_list_change_after_posting(candidate=candidate, actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            _show_errors(request, error)
+            report_error(request, error)
         else:
             messages.success(request, _("The posted list was changed; the change and its reason are in the log."))
     else:
@@ -286,154 +249,16 @@ def candidate_list_change(request, pk):
     return redirect("candidates:candidate", pk=candidate.pk)
 
 
-# ------------------------------------------------------------------------------ complaints
-
-
-def complaint_new(request, pk):
-    election = _group_election(request.user, pk)
-    require(request.user, Action.RECEIVE_COMPLAINT, election.group)
-    form = ComplaintForm(request.POST or None, request.FILES or None, group_election=election)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            complaint = services.complaint_receive(actor=request.user, **data)
-        except DomainError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The complaint was received; it is handled by: %(handler)s.")
-                % {"handler": complaint.get_handler_display()},
-            )
-            return redirect("candidates:complaint", pk=complaint.pk)
-    return render(
-        request,
-        "candidates/form.html",
-        {
-            "form": form,
-            "group_election": election,
-            "title": _("Receive a complaint or denunciation"),
-            "multipart": True,
-        },
-    )
-
-
-def complaint_queue(request):
-    require(request.user, Action.VIEW_COMPLAINTS)
-    handler = request.GET.get("handler", selectors.default_queue_handler(request.user) or "")
-    if handler not in Complaint.Handler.values:
-        handler = ""
-    show = request.GET.get("show", "open")
-    if show not in ("open", "concluded", "all"):
-        show = "open"
-    complaints = list(selectors.complaint_queue(request.user, handler=handler or None, show=show))
-    context = {
-        "complaints": complaints,
-        "handler": handler,
-        "show": show,
-        "handlers": Complaint.Handler.choices,
-        "can_view_complainant": can(request.user, Action.VIEW_COMPLAINANT),
-    }
-    return render(request, "candidates/complaint_queue.html", context)
-
-
-def complaint_detail(request, pk):
-    return _complaint_page(request, _complaint(request.user, pk))
-
-
-def _complaint_page(request, complaint, **extra):
-    group = complaint.candidate.group_election.group
-    can_handle = services.can_handle(request.user, complaint)
-    context = {
-        "complaint": complaint,
-        "candidate": complaint.candidate,
-        "group_election": complaint.candidate.group_election,
-        "attachments": complaint.attachments.select_related("uploaded_by"),
-        "can_view_complainant": can(request.user, Action.VIEW_COMPLAINANT, group),
-        "can_handle": can_handle,
-        "can_attach": complaint.is_open and (can(request.user, Action.RECEIVE_COMPLAINT, group) or can_handle),
-        "attachment_form": AttachmentForm(),
-        "note_form": InvestigationNoteForm(),
-        "conclusion_form": ConclusionForm(),
-        **extra,
-    }
-    return render(request, "candidates/complaint_detail.html", context)
-
-
-@require_POST
-def complaint_step(request, pk, step):
-    complaint = _complaint(request.user, pk)
-    group = complaint.candidate.group_election.group
-    try:
-        if step == "investigate":
-            require(request.user, services.handle_action(complaint), group)
-            services.complaint_start_investigation(
-                complaint=complaint, actor=request.user, note=request.POST.get("note", "")
-            )
-            messages.success(request, _("The investigation has started."))
-        elif step == "conclude":
-            require(request.user, services.handle_action(complaint), group)
-            form = ConclusionForm(request.POST)
-            if not form.is_valid():
-                raise DomainError(_("Write the findings and choose the conclusion."))
-            if not confirmed(request):
-                # Irreversible: the summary first (or the form again); nothing is concluded without it.
-                confirm = {} if editing(request) else _conclusion_confirmation(complaint, form)
-                return _complaint_page(request, complaint, conclusion_form=form, **confirm)
-            services.complaint_conclude(complaint=complaint, actor=request.user, **form.cleaned_data)
-            messages.success(request, _("The complaint is concluded."))
-        elif step == "attach":
-            form = AttachmentForm(request.POST, request.FILES)
-            if not form.is_valid():
-                raise DomainError(_("Choose a file to attach."))
-            services.complaint_attach(complaint=complaint, upload=form.cleaned_data["file"], actor=request.user)
-            messages.success(request, _("The file was attached."))
-        else:
-            raise Http404(_("Not found."))
-    except DomainError as error:
-        _show_errors(request, error)
-    return redirect("candidates:complaint", pk=complaint.pk)
-
-
-def _conclusion_confirmation(complaint, form) -> dict:
-    return {
-        "summary": [(_("Candidate concerned"), complaint.candidate.resident.full_name), *form_summary(form)],
-        "confirm_title": _("Conclude the complaint?"),
-        "confirm_button": _("Confirm: conclude"),
-        "consequence": _(
-            "The complaint is closed with this conclusion and these findings; they cannot be changed afterwards."
-        ),
-        "action": reverse("candidates:complaint_step", args=[complaint.pk, "conclude"]),
-    }
-
-
-def attachment_download(request, pk):
-    """Files are served only through here, to users who may read the complaint."""
-    attachment = ComplaintAttachment.objects.filter(
-        pk=pk, complaint__in=selectors.visible_complaints(request.user)
-    ).first()
-    if attachment is None:
-        raise Http404(_("Not found."))
-    response = FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
-        as_attachment=True,
-        filename=attachment.original_name,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 # ----------------------------------------------------------------------------------- papers
 
 
 def candidate_list_paper(request, pk):
-    election = _group_election(request.user, pk)
+    election = selectors.group_election_for_user_or_404(request.user, pk)
     require(request.user, Action.PRINT_PAPERS, election.group)
     try:
         pdf = papers.candidate_list_pdf(election)
     except DomainError as error:
-        _show_errors(request, error)
+        report_error(request, error)
         return redirect("candidates:group", pk=election.pk)
     return pdf_response(pdf, f"Danh sách người ứng cử {election.group.name}.pdf")
 
@@ -452,7 +277,7 @@ def consultation_minutes_paper(request, pk):
 
 
 def ballots(request, pk):
-    election = _group_election(request.user, pk)
+    election = selectors.group_election_for_user_or_404(request.user, pk)
     require(request.user, Action.PRINT_BALLOTS, election.group)
     default = selectors.default_ballot_copies(election)
     form = BallotForm(request.GET if "copies" in request.GET else None, initial={"copies": default})
@@ -460,7 +285,7 @@ def ballots(request, pk):
         try:
             pdf = papers.ballot_pdf(election, form.cleaned_data["copies"])
         except DomainError as error:
-            _form_errors(form, error)
+            report_error(request, error, form)
         else:
             return pdf_response(pdf, f"Phiếu bầu {election.group.name}.pdf")
     on_ballot = selectors.ballot_candidates(election)

@@ -8,32 +8,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, require
+from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
 from elections.models import Campaign, GroupElection, LegalProfile
+from elections.rules import PERCENT_FIELDS, RULE_FIELDS, percent_in_range
 from elections.services._common import apply, in_users_ward
 from residents.models import ResidentialGroup, Ward
 
-PROFILE_FIELDS = [
-    "name",
-    "legal_basis",
-    "plan_days_before",
-    "candidate_list_days_before",
-    "team_decision_days_before",
-    "posting_days_before",
-    "quorum_percent",
-    "winning_percent",
-    "revote_within_days",
-    "recognition_working_days",
-    "min_candidates",
-    "max_candidates",
-    "min_candidate_age",
-    "count_board_min",
-    "count_board_max",
-    "term_months",
-    "decision_authority",
-    "notes",
-]
+# What a ward official edits: the name and basis, every rule of `ProfileRules`, who decides, notes.
+PROFILE_FIELDS = ["name", "legal_basis", *RULE_FIELDS, "decision_authority", "notes"]
 
 CAMPAIGN_FIELDS = [
     "label",
@@ -54,9 +38,9 @@ def _check_profile(profile: LegalProfile) -> None:
             _("Candidates introduced: the minimum (%(min)s) cannot be more than the maximum (%(max)s).")
             % {"min": profile.min_candidates, "max": profile.max_candidates}
         )
-    for name in ("quorum_percent", "winning_percent"):
+    for name in PERCENT_FIELDS:
         value = getattr(profile, name)
-        if value is not None and not 0 <= value < 100:
+        if value is not None and not percent_in_range(value):
             label = LegalProfile._meta.get_field(name).verbose_name
             problems.append(
                 _("%(field)s must be from 0 to under 100 (not %(value)s).") % {"field": label, "value": value}
@@ -87,7 +71,7 @@ def legal_profile_update(*, profile: LegalProfile, actor, data: dict) -> LegalPr
         audit_log(
             actor=actor,
             obj=locked,
-            event="legal_profile_updated",
+            event=Event.LEGAL_PROFILE_UPDATED,
             before={k: before[k] for k in changed},
             after=snapshot(locked, changed),
             ward=actor.ward_id,
@@ -120,7 +104,7 @@ def _demote_current(*, ward: Ward, keep: Campaign | None, actor) -> None:
         audit_log(
             actor=actor,
             obj=other,
-            event="campaign_updated",
+            event=Event.CAMPAIGN_UPDATED,
             before={"is_current": True},
             after={"is_current": False},
             ward=ward,
@@ -142,7 +126,7 @@ def _open_group_elections(*, campaign: Campaign, actor) -> list[GroupElection]:
         audit_log(
             actor=actor,
             obj=ge,
-            event="group_election_opened",
+            event=Event.GROUP_ELECTION_OPENED,
             after={"stage": ge.stage, "campaign": campaign.label},
             group=ge.group,
         )
@@ -184,7 +168,11 @@ def campaign_create(
         validate(campaign)
         campaign.save()
         audit_log(
-            actor=actor, obj=campaign, event="campaign_created", after=snapshot(campaign, CAMPAIGN_FIELDS), ward=ward
+            actor=actor,
+            obj=campaign,
+            event=Event.CAMPAIGN_CREATED,
+            after=snapshot(campaign, CAMPAIGN_FIELDS),
+            ward=ward,
         )
         _open_group_elections(campaign=campaign, actor=actor)
     return campaign
@@ -210,7 +198,7 @@ def campaign_update(*, campaign: Campaign, actor, data: dict) -> Campaign:
             audit_log(
                 actor=actor,
                 obj=locked,
-                event="campaign_updated",
+                event=Event.CAMPAIGN_UPDATED,
                 before={k: before[k] for k in changed},
                 after=snapshot(locked, changed),
                 ward=locked.ward,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
 from accounts.models import Role
+from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError, validate
 from elections.models import Campaign, DifficultyReport, DifficultyResponse
@@ -46,7 +47,7 @@ def difficulty_report_create(
         audit_log(
             actor=actor,
             obj=report,
-            event="difficulty_reported",
+            event=Event.DIFFICULTY_REPORTED,
             after={"title": title, "status": report.status},
             group=group,
             note=description,
@@ -84,7 +85,7 @@ def difficulty_respond(*, report: DifficultyReport, actor, text: str, status: st
         audit_log(
             actor=actor,
             obj=locked,
-            event="difficulty_responded",
+            event=Event.DIFFICULTY_RESPONDED,
             before=before,
             after={"status": status},
             group=locked.group,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import PERMISSIONS, Action, can, require
 from accounts.models import Role
+from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
 from elections.models import Body, Campaign, Directive, DirectiveTask, DirectiveTaskProgress
@@ -105,7 +106,7 @@ def directive_create(
         audit_log(
             actor=actor,
             obj=directive,
-            event="directive_created",
+            event=Event.DIRECTIVE_CREATED,
             after=snapshot(directive, ["number", "issued_on", "issuing_body", "title"]),
             ward=campaign.ward,
         )
@@ -143,7 +144,7 @@ def directive_update(*, directive: Directive, actor, data: dict) -> Directive:
         audit_log(
             actor=actor,
             obj=locked,
-            event="directive_updated",
+            event=Event.DIRECTIVE_UPDATED,
             before={k: before[k] for k in changed},
             after=snapshot(locked, changed),
             ward=locked.campaign.ward_id,
@@ -185,7 +186,7 @@ def directive_task_create(
         audit_log(
             actor=actor,
             obj=task,
-            event="directive_task_created",
+            event=Event.DIRECTIVE_TASK_CREATED,
             after=snapshot(task, TASK_FIELDS),
             ward=directive.campaign.ward_id,
         )
@@ -214,7 +215,7 @@ def directive_task_update(*, task: DirectiveTask, actor, data: dict) -> Directiv
         audit_log(
             actor=actor,
             obj=locked,
-            event="directive_task_updated",
+            event=Event.DIRECTIVE_TASK_UPDATED,
             before={k: before[k] for k in changed},
             after=snapshot(locked, changed),
             ward=locked.directive.campaign.ward_id,
@@ -247,7 +248,7 @@ def directive_task_add_progress(*, task: DirectiveTask, actor, note: str, status
         audit_log(
             actor=actor,
             obj=locked,
-            event="directive_task_progress",
+            event=Event.DIRECTIVE_TASK_PROGRESS,
             before={"status": before},
             after={"status": status},
             note=note,

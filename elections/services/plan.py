@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action, require
 from accounts.models import Role, User
+from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError
 from elections.models import Campaign, GroupElection, Stage
@@ -141,7 +142,7 @@ def plan_update(*, campaign: Campaign, actor, rows: list[PlanRow]) -> int:
             audit_log(
                 actor=actor,
                 obj=ge,
-                event="plan_updated",
+                event=Event.PLAN_UPDATED,
                 before={k: before[k] for k in changed},
                 after={k: after[k] for k in changed},
                 group=ge.group,
@@ -159,7 +160,7 @@ def _move_area(*, ge: GroupElection, old_id: int | None, new_id: int | None, mem
         audit_log(
             actor=actor,
             obj=members[old_id],
-            event="area_unassigned",
+            event=Event.AREA_UNASSIGNED,
             before={"group": ge.group.name},
             after={},
             group=ge.group,
@@ -168,4 +169,6 @@ def _move_area(*, ge: GroupElection, old_id: int | None, new_id: int | None, mem
         member = members[new_id]
         if not member.assigned_groups.filter(pk=ge.group_id).exists():
             member.assigned_groups.add(ge.group)
-            audit_log(actor=actor, obj=member, event="area_assigned", after={"group": ge.group.name}, group=ge.group)
+            audit_log(
+                actor=actor, obj=member, event=Event.AREA_ASSIGNED, after={"group": ge.group.name}, group=ge.group
+            )

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import Action, can, require
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from elections.termreports import papers, selectors, services
 from elections.termreports.forms import CommentForm, OverrideForm, ReturnForm, TermReportForm
 from elections.termreports.models import RESULT_AREAS
@@ -166,8 +166,7 @@ def _workflow_action(request, pk: int, run) -> object:
     try:
         message = run(report, group_election)
     except DomainError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
+        report_error(request, exc)
     else:
         messages.success(request, message)
     return redirect(_detail_url(group_election))
@@ -251,8 +250,7 @@ def override_withdraw(request, pk: int):
     try:
         services.term_report_override_withdraw(group_election=group_election, actor=request.user)
     except DomainError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
+        report_error(request, exc)
     else:
         messages.success(request, _("The override was withdrawn: the conference waits for the accepted report."))
     return redirect(_detail_url(group_election))

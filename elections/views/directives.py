@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -136,6 +137,4 @@ def task_progress(request, pk: int):
 
 
 def _directive_url(task) -> str:
-    from django.urls import reverse
-
     return reverse("elections:directive_detail", args=[task.directive_id])

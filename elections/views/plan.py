@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import Action, can, require
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from elections import papers, selectors, services
 from elections.forms import PlanFormSet
 from elections.services.plan import committee_member_choices, conference_locked, official_choices
@@ -68,8 +68,7 @@ def plan(request, pk: int):
                 try:
                     changed = services.plan_update(campaign=campaign, actor=request.user, rows=rows)
                 except DomainError as error:
-                    for message in error.messages:
-                        messages.error(request, message)
+                    report_error(request, error)
                 else:
                     messages.success(request, _("Plan saved: %(count)s groups changed.") % {"count": changed})
                     return redirect("elections:plan", pk=campaign.pk)

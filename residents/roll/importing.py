@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from residents.models import Household, Resident, ResidentialGroup
 from residents.roll.columns import GENDER_LABELS, RESIDENCE_LABELS, format_date, natural_key
-from residents.roll.parsing import ParsedRoll, RollError, RollRow, name_key
+from residents.roll.records import ParsedRoll, RollError, RollRow, name_key
 
 BATCH_SIZE = 500
 

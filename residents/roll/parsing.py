@@ -9,153 +9,44 @@ saying so, a date that is not dd/mm/yyyy is refused with the value shown.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import functools
-import io
 import re
-import unicodedata
-import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from residents.models import Household, Resident
-from residents.names import fold
 from residents.roll.columns import (
     COLUMN_BY_KEY,
     COLUMNS,
     GENDER_WORDS,
     HEADER_LOOKUP,
     IGNORED_HEADERS,
-    MAX_BYTES,
     MAX_ROWS,
     NO_WORDS,
     RESIDENCE_WORDS,
     YES_WORDS,
     format_date,
     header_key,
-    unneutralise,
 )
+from residents.roll.reading import HEADER_SEARCH_ROWS, is_blank, read_table
+from residents.roll.records import ParsedRoll, RollError, RollHousehold, RollRow, Unreadable, clean_text, word
 
-XLSX_MAGIC = b"PK\x03\x04"
-XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-HEADER_SEARCH_ROWS = 10  # a title line or two above the header is common in ward spreadsheets
 EARLIEST_BIRTH = datetime.date(1900, 1, 1)
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 _DMY = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 _IDENTITY = re.compile(r"^\d{12}$")
 
 
-@dataclass
-class RollError:
-    """One problem with the file. `row` is the spreadsheet row (header = 1), `column` the header text."""
-
-    reason: str
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self) -> str:
-        if self.row is not None and self.column:
-            return _("Row %(row)s, column “%(column)s”: %(reason)s") % {
-                "row": self.row,
-                "column": self.column,
-                "reason": self.reason,
-            }
-        if self.row is not None:
-            return _("Row %(row)s: %(reason)s") % {"row": self.row, "reason": self.reason}
-        return self.reason
-
-
-@dataclass
-class RollRow:
-    """One resident as read from the file, values already checked and normalised."""
-
-    row: int
-    household: str
-    address: str
-    is_head: bool
-    full_name: str
-    birth_date: datetime.date | None
-    gender: str
-    identity_number: str
-    residence: str
-    is_party_member: bool
-    party_admission_date: datetime.date | None
-
-    @property
-    def person_key(self) -> tuple[str, str, datetime.date | None]:
-        return (self.household, name_key(self.full_name), self.birth_date)
-
-
-@dataclass
-class RollHousehold:
-    number: str
-    address: str
-    rows: list[RollRow] = field(default_factory=list)
-
-    @property
-    def head(self) -> RollRow | None:
-        return next((r for r in self.rows if r.is_head), None)
-
-
-@dataclass
-class ParsedRoll:
-    filename: str
-    file_format: str = ""  # "csv" or "xlsx"
-    columns: set[str] = field(default_factory=set)  # keys of the columns present in the file
-    headers: dict[str, str] = field(default_factory=dict)  # column key -> header as written in the file
-    rows: list[RollRow] = field(default_factory=list)
-    households: dict[str, RollHousehold] = field(default_factory=dict)
-    errors: list[RollError] = field(default_factory=list)
-    warnings: list[RollError] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
-
-    def error_messages(self) -> list[str]:
-        return [str(e) for e in self.errors]
-
-
-class _Stop(Exception):
-    """The file cannot be read any further; the error is already recorded."""
-
-
-def clean_text(value) -> str:
-    """NFC, single spaces, no leading apostrophe that only guarded against formulas."""
-    text = str(value)
-    if not text:
-        return text
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    text = " ".join(text.replace("\ufeff", "").split())
-    return unneutralise(text)
-
-
-@functools.lru_cache(maxsize=512)
-def word(value: str) -> str:
-    """A cell word (Nam, Nữ, x, Thường trú...) without case or diacritics; few distinct values, so cached."""
-    return fold(value)
-
-
-def name_key(full_name: str) -> str:
-    """How two spellings of one name are recognised as the same: NFC, spaces collapsed, case-insensitive."""
-    return " ".join(unicodedata.normalize("NFC", full_name).split()).casefold()
-
-
 def roll_parse(*, content: bytes, filename: str, has_party_cell: bool = True) -> ParsedRoll:
     """Read and check a roll file; `has_party_cell` says whether the group can have Party members."""
     parsed = ParsedRoll(filename=filename)
     try:
-        table = _read_table(content, filename, parsed)
+        table = read_table(content, filename, parsed)
         header_row, mapping = _find_header(table, parsed)
         _read_rows(table, header_row, mapping, parsed, has_party_cell)
-    except _Stop:
+    except Unreadable:
         return parsed
     if not parsed.rows and not parsed.errors:
         parsed.errors.append(RollError(_("The file has a header row but no residents.")))
@@ -163,117 +54,6 @@ def roll_parse(*, content: bytes, filename: str, has_party_cell: bool = True) ->
         _check_households(parsed)
     parsed.errors.sort(key=lambda e: e.row or 0)
     return parsed
-
-
-# ---- reading the table ------------------------------------------------------------------
-
-
-def _read_table(content: bytes, filename: str, parsed: ParsedRoll) -> list[tuple[int, list]]:
-    """Every non-empty row of the file as (spreadsheet row number, cell values)."""
-    if not content or not content.strip():
-        parsed.errors.append(RollError(_("The file is empty.")))
-        raise _Stop
-    if len(content) > MAX_BYTES:
-        parsed.errors.append(
-            RollError(_("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)})
-        )
-        raise _Stop
-    if content.startswith(XLS_MAGIC):
-        parsed.errors.append(
-            RollError(
-                _(
-                    "This is an old Excel 97-2003 workbook (.xls). Open it in Excel and save it as "
-                    "“Excel Workbook (.xlsx)” or “CSV UTF-8”, then upload it again."
-                )
-            )
-        )
-        raise _Stop
-    if content.startswith(XLSX_MAGIC):
-        parsed.file_format = "xlsx"
-        rows = _xlsx_rows(content, parsed)
-    else:
-        parsed.file_format = "csv"
-        rows = _csv_rows(content, parsed)
-    table = []
-    data_rows = 0
-    for number, cells in rows:
-        if all(_is_blank(c) for c in cells):
-            continue
-        table.append((number, cells))
-        data_rows += 1
-        # The header is one of these rows; one more than the limit is enough to know it is too long.
-        if data_rows > MAX_ROWS + HEADER_SEARCH_ROWS + 1:
-            break
-    if not table:
-        parsed.errors.append(RollError(_("The file is empty.")))
-        raise _Stop
-    return table
-
-
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _decode(content: bytes, parsed: ParsedRoll) -> str:
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16")  # Excel's "Unicode Text": unambiguous thanks to its BOM
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = content[: exc.start].count(b"\n") + 1
-        parsed.errors.append(
-            RollError(
-                _(
-                    "Wrong encoding: the file is not UTF-8 text (the first invalid character is on line "
-                    "%(line)s). It was probably saved in Windows-1258, TCVN3 (ABC) or VNI, which would turn "
-                    "Vietnamese letters into wrong characters. In Excel choose Save As → “CSV UTF-8 "
-                    "(Comma delimited)”, or upload the .xlsx workbook instead."
-                )
-                % {"line": line}
-            )
-        )
-        raise _Stop from None
-
-
-def _csv_rows(content: bytes, parsed: ParsedRoll) -> Iterator[tuple[int, list]]:
-    text = _decode(content, parsed)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    # Excel in a Vietnamese locale separates with ";"; others with "," or a tab.
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    number = 0
-    try:
-        for cells in reader:
-            number += 1
-            yield number, cells
-    except csv.Error:
-        parsed.errors.append(
-            RollError(
-                _("The CSV file cannot be read after row %(row)s (a broken quote or a NUL byte).") % {"row": number}
-            )
-        )
-        raise _Stop from None
-
-
-def _xlsx_rows(content: bytes, parsed: ParsedRoll) -> Iterator[tuple[int, list]]:
-    import openpyxl
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            # A small file that unpacks to gigabytes (a "zip bomb") is refused before it is read.
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise zipfile.BadZipFile("too large once unpacked")
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        parsed.errors.append(RollError(_("The Excel file cannot be read: it is damaged or not an .xlsx workbook.")))
-        raise _Stop from None
-    try:
-        if not workbook.worksheets:
-            return
-        for number, cells in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-            yield number, list(cells)
-    finally:
-        workbook.close()
 
 
 # ---- header ---------------------------------------------------------------------------------
@@ -323,7 +103,7 @@ def _find_header(table: list[tuple[int, list]], parsed: ParsedRoll) -> tuple[int
                 )
             )
     if parsed.errors:
-        raise _Stop
+        raise Unreadable
     parsed.columns = set(seen)
     parsed.headers = dict(seen)
     data_rows = len(table) - index - 1
@@ -334,7 +114,7 @@ def _find_header(table: list[tuple[int, list]], parsed: ParsedRoll) -> tuple[int
                 % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
             )
         )
-        raise _Stop
+        raise Unreadable
     return index, mapping
 
 
@@ -476,7 +256,7 @@ def _read_rows(table, header_index: int, mapping, parsed: ParsedRoll, has_party_
             )
         if is_member and admission is None and "party_admission_date" not in r.headers:
             r.error("party_member", _("a Party member needs a Party admission date, but the file has no such column."))
-        elif is_member and admission is None and not _is_blank(r.raw.get("party_admission_date")):
+        elif is_member and admission is None and not is_blank(r.raw.get("party_admission_date")):
             pass  # the unreadable date is already reported
         elif is_member and admission is None:
             r.error("party_admission_date", _("the Party admission date of a Party member is missing."))

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
 
 from django.db import transaction
 
 from accounts.access import Action, can, require
+from accounts.models import User
+from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError
 from residents.models import ResidentialGroup
 from residents.roll.exporting import roll_file
 from residents.roll.importing import RollPlan, roll_apply, roll_plan
-from residents.roll.parsing import ParsedRoll, roll_parse
+from residents.roll.parsing import roll_parse
+from residents.roll.records import ParsedRoll
 
-if TYPE_CHECKING:
-    from accounts.models import User
+logger = logging.getLogger(__name__)
 
 
 def roll_check(*, group: ResidentialGroup, content: bytes, filename: str) -> tuple[ParsedRoll, RollPlan | None]:
@@ -44,10 +46,22 @@ def roll_import(*, actor: User, group: ResidentialGroup, content: bytes, filenam
             audit_log(
                 actor=actor,
                 obj=group,
-                event="roll_imported",
+                event=Event.ROLL_IMPORTED,
                 after={**plan.counts(), "file": filename[:200], "rows": len(parsed.rows)},
                 group=group,
             )
+    counts = plan.counts()
+    logger.info(
+        "Roll of group %s (ward %s) imported: %s rows; households %s created, %s updated; residents %s created, "
+        "%s updated.",
+        group.pk,
+        group.ward_id,
+        len(parsed.rows),
+        counts["households_created"],
+        counts["households_updated"],
+        counts["residents_created"],
+        counts["residents_updated"],
+    )
     return plan
 
 
@@ -60,7 +74,7 @@ def roll_export(*, actor: User, group: ResidentialGroup, file_format: str) -> tu
     audit_log(
         actor=actor,
         obj=group,
-        event="roll_exported",
+        event=Event.ROLL_EXPORTED,
         after={"format": file_format, "residents": count, "personal_data": personal},
         group=group,
     )

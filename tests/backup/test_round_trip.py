@@ -124,7 +124,7 @@ def source_rows():
 @pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_into_a_fresh_installation_gives_back_every_row_and_file(media_root, tmp_path):
     ward = build_city(groups=3, households=3, name="Ba tổ sao lưu")
-    audit_log(actor=None, obj=ward, event="ward.renamed", before={"name": "Ba tổ"}, after={"name": ward.name})
+    audit_log(actor=None, obj=ward, event="roll_imported", before={"name": "Ba tổ"}, after={"name": ward.name})
     made = backup_create(output_dir=tmp_path / "backups")
     expected = source_rows()
     assert len(expected["residents_household"]) == 9 and len(expected["audit_auditentry"]) > 0

@@ -32,3 +32,41 @@ def test_count_figures_read_as_words_with_candidate_names():
         assert event_label("count_entered") == "Nhập kết quả kiểm phiếu"
         # A status with the same English words elsewhere keeps its own translation.
         assert str(translation.gettext("Term report accepted")) != "Chấp nhận báo cáo nhiệm kỳ"
+
+
+def test_a_changed_foreign_key_shows_the_name_not_the_id(django_assert_max_num_queries):
+    from elections.audit_display import runs
+    from elections.candidates.models import Candidate
+    from residents.models import Resident
+
+    ge = GroupElectionFactory()
+    first = ResidentFactory(household__group=ge.group, full_name="Lê Văn Tám")
+    second = ResidentFactory(household__group=ge.group, full_name="Trần Thị Hoa")
+    nominator = UserFactory(ward=ge.group.ward)
+    candidate = Candidate.objects.create(group_election=ge, resident=first, source="self", nominated_by=nominator)
+    entries = [
+        audit_log(
+            actor=None,
+            obj=candidate,
+            event="candidate_nominated",
+            before={"resident": first.pk},
+            after={"resident": second.pk},
+            group=ge.group,
+        ),
+        audit_log(actor=None, obj=candidate, event="candidate_rejected", after={"resident": 999999}, group=ge.group),
+    ]
+    assert Resident.objects.filter(pk=999999).count() == 0
+    with django_assert_max_num_queries(1):  # one query for the residents of both entries
+        timeline = runs(entries)
+    shown = [(c.before, c.after) for run in timeline for item in run.items for c in item["changes"]]
+    assert ("Lê Văn Tám", "Trần Thị Hoa") in shown
+    assert ("—", "999999") in shown  # a row that is gone keeps its id
+
+
+def test_a_name_kept_under_a_relation_key_is_shown_as_written():
+    from elections.audit_display import runs
+
+    ge = GroupElectionFactory()
+    entry = audit_log(actor=None, obj=ge, event="campaign_updated", after={"campaign": "2021-2023"}, group=ge.group)
+    [run] = runs([entry])
+    assert [(c.before, c.after) for c in run.items[0]["changes"]] == [("—", "2021-2023")]

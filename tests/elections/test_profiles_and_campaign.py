@@ -198,3 +198,22 @@ def test_profile_list_offers_edit_only_for_profiles_no_other_ward_uses(make_user
     assert reverse("elections:profile_edit", args=[own.pk]) in body
     assert reverse("elections:profile_edit", args=[shared.pk]) not in body
     assert "only the system administrator may change it" in body
+
+
+def test_profile_fields_and_bounds_are_the_rules_own():
+    """Each fact once: the model has a column per rule, and the rules, the service and the database agree
+    that a threshold is from 0 to under 100 ("more than 100 %" could never be met)."""
+    from django.db import IntegrityError, transaction
+
+    from elections.rules import PROFILE_2021, RULE_FIELDS, ProfileRules
+    from elections.services.campaigns import PROFILE_FIELDS
+
+    columns = {f.name for f in LegalProfile._meta.get_fields()}
+    assert set(RULE_FIELDS) <= columns and set(RULE_FIELDS) <= set(PROFILE_FIELDS)
+    assert ProfileRules(winning_percent=Decimal("99.99")).winning_percent == Decimal("99.99")
+    with pytest.raises(ValueError):
+        ProfileRules(quorum_percent=Decimal(100))
+    profile = LegalProfile.objects.get(code="2021")
+    assert profile.rules() == PROFILE_2021
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        LegalProfile.objects.filter(pk=profile.pk).update(quorum_percent=Decimal(100))

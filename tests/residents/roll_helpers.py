@@ -1,15 +1,14 @@
-"""Shared by the roll tests: file builders and the roll's Vietnamese catalogue.
+"""Shared by the roll tests: file builders and the check of the roll's Vietnamese catalogue.
 
-The roll's msgids live in residents/roll/TRANSLATIONS.po until they are merged into the
-residents catalogue; `roll_translations` compiles that file and puts it first in LOCALE_PATHS,
-so the Vietnamese assertions test the very translations that will be merged.
+The roll's msgids live in the residents catalogue; `roll_translations` checks once that it compiles
+cleanly and that the committed django.mo is that compilation, so the Vietnamese assertions test the
+translations the product ships.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -20,28 +19,28 @@ from openpyxl import Workbook
 from residents.roll.columns import COLUMNS
 
 HEADERS = [c.header for c in COLUMNS]
-PO_FILE = Path(__file__).resolve().parents[2] / "residents" / "roll" / "TRANSLATIONS.po"
+CATALOGUE = Path(__file__).resolve().parents[2] / "residents" / "locale" / "vi" / "LC_MESSAGES"
 
 
-_compiled: dict[str, Path] = {}
+_checked: dict[str, bool] = {}
 
 
-def _roll_locale_dir() -> Path:
-    if "dir" not in _compiled:
-        target = Path(tempfile.mkdtemp(prefix="roll_locale_"))
-        messages = target / "vi" / "LC_MESSAGES"
-        messages.mkdir(parents=True)
-        shutil.copy(PO_FILE, messages / "django.po")
-        subprocess.run(
-            ["msgfmt", "--check-format", "-o", str(messages / "django.mo"), str(messages / "django.po")], check=True
-        )
-        _compiled["dir"] = target
-    return _compiled["dir"]
+def _check_catalogue() -> None:
+    if not _checked:
+        with tempfile.TemporaryDirectory(prefix="roll_locale_") as target:
+            compiled = Path(target) / "django.mo"
+            subprocess.run(
+                ["msgfmt", "--check-format", "-o", str(compiled), str(CATALOGUE / "django.po")], check=True
+            )
+            assert compiled.read_bytes() == (CATALOGUE / "django.mo").read_bytes(), (
+                "residents/locale/vi: django.mo is not the compiled django.po (run compilemessages)"
+            )
+        _checked["ok"] = True
 
 
 @pytest.fixture(autouse=True)
-def roll_translations(settings):
-    settings.LOCALE_PATHS = [_roll_locale_dir(), *settings.LOCALE_PATHS]
+def roll_translations():
+    _check_catalogue()
 
 
 def row(**overrides) -> dict:

@@ -301,6 +301,15 @@ def test_import_creates_households_residents_heads_and_one_audit_entry(group, of
     assert entry.after["residents_created"] == 6 and entry.after["households_created"] == 2
 
 
+def test_import_is_logged_with_ids_and_counts_only(group, official, caplog):
+    caplog.set_level("INFO", logger="residents.roll.services")
+    roll_import(actor=official, group=group, content=csv_bytes(family("1")), filename="roll.csv")
+    [record] = [r for r in caplog.records if r.name == "residents.roll.services"]
+    text = record.getMessage()
+    assert f"group {group.pk}" in text and f"ward {group.ward_id}" in text and "3 rows" in text
+    assert "residents 3 created" in text and "Nguyễn" not in text
+
+
 def test_bad_file_writes_nothing(group, official):
     rows = family("1") + family("2") + [row(**{"Số hộ": "3", "Ngày sinh": "32/13/1990"})]
     with translation.override("vi"), pytest.raises(DomainError) as exc:
@@ -412,7 +421,7 @@ def test_ten_thousand_rows_use_a_bounded_number_of_queries(group, official, djan
 
 
 def test_xlsx_that_unpacks_to_too_much_is_refused(monkeypatch):
-    monkeypatch.setattr("residents.roll.parsing.MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr("residents.roll.reading.MAX_UNPACKED_BYTES", 1000)
     content = xlsx_bytes([["1", "", "x", "Lê Văn Tám", "01/01/1980", "Nam"] * 50], headers=HEADERS_SHORT)
     assert vi_errors(content, filename="r.xlsx") == ["Không đọc được tệp Excel: tệp bị hỏng hoặc không phải tệp .xlsx."]
 

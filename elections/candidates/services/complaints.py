@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import date, timedelta
 
@@ -14,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action, can, require
 from accounts.models import Role
+from audit.events import Event
 from audit.services import audit_log, snapshot
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.candidates.models import Candidate, Complaint, ComplaintAttachment
 from notices.models import Notice
 from notices.recipients import users_who_may
@@ -32,6 +34,8 @@ _SIGNATURES = (
 )
 
 _COMPLAINT_FIELDS = ["status", "findings", "conclusion", "concluded_by", "concluded_at", "investigation_started_at"]
+
+logger = logging.getLogger(__name__)
 
 
 def handler_for(candidate: Candidate) -> str:
@@ -97,7 +101,7 @@ def _store_attachment(*, complaint: Complaint, upload: UploadedFile, actor) -> C
     audit_log(
         actor=actor,
         obj=complaint,
-        event="complaint_attachment_added",
+        event=Event.COMPLAINT_ATTACHMENT_ADDED,
         after={
             "attachment": attachment.pk,
             "name": attachment.original_name,
@@ -157,12 +161,12 @@ def complaint_receive(
             due_on=due_on,
             received_by=actor,
         )
-        complaint.full_clean()
+        validate(complaint)
         complaint.save()
         audit_log(
             actor=actor,
             obj=complaint,
-            event="complaint_received",
+            event=Event.COMPLAINT_RECEIVED,
             # The complainant's identity stays out of the log: the log is readable by more roles.
             after={
                 **snapshot(
@@ -226,7 +230,7 @@ def complaint_start_investigation(*, complaint: Complaint, actor, note: str = ""
         audit_log(
             actor=actor,
             obj=locked,
-            event="complaint_investigation_started",
+            event=Event.COMPLAINT_INVESTIGATION_STARTED,
             before=before,
             after=snapshot(locked, _COMPLAINT_FIELDS),
             group=locked.candidate.group_election.group,
@@ -255,14 +259,21 @@ def complaint_conclude(*, complaint: Complaint, findings: str, conclusion: str, 
         locked.conclusion = conclusion
         locked.concluded_by = actor
         locked.concluded_at = timezone.now()
-        locked.full_clean()
+        validate(locked)
         locked.save(update_fields=_COMPLAINT_FIELDS)
         audit_log(
             actor=actor,
             obj=locked,
-            event="complaint_concluded",
+            event=Event.COMPLAINT_CONCLUDED,
             before=before,
             after=snapshot(locked, _COMPLAINT_FIELDS),
             group=locked.candidate.group_election.group,
         )
+    logger.info(
+        "Complaint %s about candidate %s (group election %s) concluded: %s.",
+        locked.pk,
+        locked.candidate_id,
+        locked.candidate.group_election_id,
+        conclusion,
+    )
     return locked
