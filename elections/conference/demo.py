@@ -2,7 +2,7 @@
 
 Groups 01-08: election team (with the chairman's decision) and a scheduled conference with its
 count board. Groups 01-05: the conference held on 10/01/2021 with attendance (quorum) and the
-vote opened; then the count side's `load_counts` records the counts and results. Group 06:
+vote opened; then the count app's demo (`elections.count.demo`) records the counts and results. Group 06:
 scheduled for 10/01/2021, nobody checked in yet (the demo check-in happens live, by `tobaucu6`).
 """
 
@@ -275,9 +275,3 @@ def load(*, stdout) -> None:
                 _hold(conference, actor, stdout)
         except DomainError as error:
             stdout.write(f"  {group_election.group.name}: {'; '.join(error.messages)}\n")
-    try:
-        from elections.conference.demo_count import load_counts
-    except ImportError:
-        stdout.write("Election day: the count demo is not available.\n")
-        return
-    load_counts(stdout=stdout)

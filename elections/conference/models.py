@@ -329,5 +329,3 @@ class CountBoardMember(models.Model):
     def __str__(self) -> str:
         return f"{self.full_name} ({self.get_role_display()})"
 
-
-from elections.conference.models_count import *  # noqa: E402, F403

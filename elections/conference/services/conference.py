@@ -18,6 +18,7 @@ from accounts.access import Action
 from audit.services import audit_log, changed_fields, snapshot
 from config.errors import DomainError
 from elections.conference.models import BoardRole, Conference, CountBoardMember, Elector, VotingMethod
+from elections.conference.selectors import present_count
 from elections.conference.services.team import (
     candidate_conflict,
     check_venue_account,
@@ -26,6 +27,7 @@ from elections.conference.services.team import (
 )
 from elections.models import GroupElection, Stage
 from elections.rules import has_quorum
+from elections.termreports.selectors import conference_opening_blocker
 from elections.workflow import evidence_owner, group_election_transition
 
 # The group's lists must be posted before its conference can open.
@@ -204,8 +206,6 @@ def conference_open(*, conference: Conference, actor, at: datetime.datetime | No
     `at` is the time the chair opened it, when recorded afterwards from the paper minutes (default: now).
     """
     # Imported here: the term-report app is built alongside and depends on this one's peers.
-    from elections.termreports.selectors import conference_opening_blocker
-
     with transaction.atomic():
         locked = _lock(conference)
         group_election = locked.group_election
@@ -342,8 +342,6 @@ def conference_open_vote(
 ) -> Conference:
     """Open the vote: only with a quorum, a voting method and a count board. The group moves to
     "Conference held"."""
-    from elections.conference.selectors import present_count
-
     if voting_method not in VotingMethod.values:
         raise DomainError(_("Choose the voting method decided by the conference."), field="voting_method")
     with transaction.atomic():

@@ -16,6 +16,7 @@ from accounts.access import Action, can_by_role, sitting_refusal
 from accounts.models import Role
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
+from elections.candidates.models import Candidate
 from elections.conference.fingerprints import team_decision_fingerprint_issue
 from elections.conference.models import TeamDecision, TeamMember, TeamRole
 from elections.models import GroupElection
@@ -30,9 +31,6 @@ _DECISION_FIELDS = ["number", "signed_on", "signer_name", "signer_title"]
 
 def active_candidates(group_election: GroupElection) -> list:
     """The candidates of this election who still stand (not rejected, not withdrawn)."""
-    # Imported here: the candidates app is built alongside and must not be a hard import-time dependency.
-    from elections.candidates.models import Candidate
-
     queryset = Candidate.objects.filter(group_election=group_election)
     status_field = next((f for f in Candidate._meta.fields if f.name == "status"), None)
     if status_field is not None:

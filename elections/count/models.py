@@ -1,6 +1,7 @@
 """Models of the count: the two independent entries, the accepted count, the seal, corrigenda, the decision.
 
-Imported at the end of `models.py`, so these models belong to the `conference` app and its migrations.
+The tables keep the names they had when these models lived in the `conference` app (`conference_count`,
+...): `count/migrations/0001_initial.py` took them over without touching the database.
 
 The figures of a count (ballots issued, returned, valid, invalid by reason) are plain columns so that
 the database itself refuses negative numbers; votes per candidate are rows. An entry is what one member
@@ -91,6 +92,7 @@ class TallyEntry(CountFigures):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
+        db_table = "conference_tallyentry"
         verbose_name = _("count entry")
         verbose_name_plural = _("count entries")
         ordering = ["conference", "slot"]
@@ -112,6 +114,7 @@ class TallyEntryVote(models.Model):
     votes = models.PositiveIntegerField(_("votes"), default=0)
 
     class Meta:
+        db_table = "conference_tallyentryvote"
         verbose_name = _("votes in an entry")
         verbose_name_plural = _("votes in an entry")
         ordering = ["entry", "id"]
@@ -188,6 +191,7 @@ class Count(CountFigures):
     )
 
     class Meta:
+        db_table = "conference_count"
         verbose_name = _("count")
         verbose_name_plural = _("counts")
         ordering = ["conference"]
@@ -228,6 +232,7 @@ class CountVote(models.Model):
     votes = models.PositiveIntegerField(_("votes"), default=0)
 
     class Meta:
+        db_table = "conference_countvote"
         verbose_name = _("votes for a candidate")
         verbose_name_plural = _("votes for candidates")
         ordering = ["count", "id"]
@@ -254,6 +259,7 @@ class Corrigendum(models.Model):
     outcome_after = models.CharField(_("result after"), max_length=20, choices=CountOutcome.choices)
 
     class Meta:
+        db_table = "conference_corrigendum"
         verbose_name = _("corrigendum")
         verbose_name_plural = _("corrigenda")
         ordering = ["count", "number"]
@@ -296,6 +302,7 @@ class RecognitionDecision(models.Model):
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
 
     class Meta:
+        db_table = "conference_recognitiondecision"
         verbose_name = _("recognition decision")
         verbose_name_plural = _("recognition decisions")
         ordering = ["campaign", "number"]

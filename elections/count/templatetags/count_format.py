@@ -2,7 +2,7 @@
 
 from django import template
 
-from elections.conference.selectors_count import percent_vi
+from elections.count.selectors import percent_vi, result_section
 
 register = template.Library()
 
@@ -21,6 +21,4 @@ def get_item(mapping, key):
 @register.simple_tag(takes_context=True)
 def count_result_section(context, group_election):
     """``{% count_result_section group_election as r %}``: the result block of the group page."""
-    from elections.conference.selectors_count import result_section
-
     return result_section(group_election=group_election, user=context["request"].user)

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from config.errors import DomainError
 from config.forms import BootstrapFormMixin, DateField, DateTimeField
 from elections.conference.forms import picker_select
-from elections.conference.models import VotingMethod
-from elections.conference.models_count import INVALID_FIELDS, InvalidReason
-from elections.conference.services.count import CountData, TallyError, candidate_name
+from elections.conference.models import Elector, VotingMethod
+from elections.count.models import INVALID_FIELDS, InvalidReason
+from elections.count.services.figures import CountData, TallyError, candidate_name
 
 
 def _number(label, **kwargs) -> forms.IntegerField:
@@ -146,8 +146,6 @@ class SealForm(ProblemsMixin, BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, electors, **kwargs):
         super().__init__(*args, **kwargs)
-        from elections.conference.models import Elector
-
         queryset = Elector.objects.filter(pk__in=[e.pk for e in electors]).order_by("number")
         self.fields["witness_1"].queryset = queryset
         self.fields["witness_2"].queryset = queryset

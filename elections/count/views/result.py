@@ -12,33 +12,24 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import Action, can, require_at_sitting
 from config.confirm import confirmed, editing, form_summary
 from config.errors import DomainError
-from elections.conference.forms_count import CorrectionForm, RevoteForm, SealForm
 from elections.conference.models import Conference
-from elections.conference.models_count import CountOutcome
-from elections.conference.papers_count import count_record_pdf as render_count_record
-from elections.conference.selectors_count import (
+from elections.count.forms import CorrectionForm, RevoteForm, SealForm
+from elections.count.models import CountOutcome
+from elections.count.papers import count_record_pdf as render_count_record
+from elections.count.selectors import (
     conference_for_user_or_404,
     count_of,
     decision_of,
     invalid_rows,
+    recognition_deadline,
     results_overview,
+    revote_deadline_for,
     vote_rows,
 )
-from elections.conference.services.count import (
-    CountData,
-    count_seal,
-    field_label,
-    may_enter,
-    may_resolve,
-    witness_choices,
-)
-from elections.conference.services.recognition import recognition_deadline
-from elections.conference.services.result import (
-    count_correct,
-    count_vote_candidates,
-    revote_deadline_for,
-    revote_schedule,
-)
+from elections.count.services.figures import CountData, field_label
+from elections.count.services.result import count_correct, count_vote_candidates, revote_schedule
+from elections.count.services.seal import count_seal, witness_choices
+from elections.count.services.tally import may_enter, may_resolve
 from elections.models import Stage
 from reports.pdf import pdf_response
 
@@ -47,7 +38,7 @@ from reports.pdf import pdf_response
 def results(request):
     """The result of every group the user may see: who is elected, re-votes, decisions."""
     rows = results_overview(request.user)
-    return render(request, "conference/result_list.html", {"rows": rows})
+    return render(request, "count/result_list.html", {"rows": rows})
 
 
 def _result_context(request, conference: Conference) -> dict:
@@ -106,7 +97,7 @@ def _conference_or_404(request, pk: int) -> Conference:
 @require_GET
 def result(request, pk: int):
     conference = _conference_or_404(request, pk)
-    return render(request, "conference/result.html", _result_context(request, conference))
+    return render(request, "count/result.html", _result_context(request, conference))
 
 
 @require_http_methods(["GET", "POST"])
@@ -116,7 +107,7 @@ def seal(request, pk: int):
     require_at_sitting(request.user, Action.RESOLVE_COUNT, conference)
     count = count_of(conference)
     if count is None or count.is_sealed:
-        return redirect("conference:result", pk=conference.pk)
+        return redirect("count:result", pk=conference.pk)
     initial = {"count_ended_at": timezone.localtime().replace(second=0, microsecond=0)}
     form = SealForm(request.POST or None, electors=witness_choices(conference), initial=initial)
     context = _result_context(request, conference)
@@ -127,7 +118,7 @@ def seal(request, pk: int):
             form.add_problems(error)
         else:
             messages.success(request, _("The count and its result are sealed."))
-            return redirect("conference:result", pk=conference.pk)
+            return redirect("count:result", pk=conference.pk)
     elif request.method == "POST" and form.is_valid() and not editing(request):
         # Irreversible: the summary first; nothing is sealed without the confirmation.
         context.update(
@@ -140,7 +131,7 @@ def seal(request, pk: int):
             ),
         )
     context["form"] = form
-    return render(request, "conference/result_seal.html", context)
+    return render(request, "count/result_seal.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,7 +144,7 @@ def correct(request, pk: int):
     count = count_of(conference)
     if count is None or not count.is_sealed:
         messages.info(request, _("Only a sealed count is corrected this way."))
-        return redirect("conference:result", pk=conference.pk)
+        return redirect("count:result", pk=conference.pk)
     form = CorrectionForm(
         request.POST or None,
         conference=conference,
@@ -175,10 +166,10 @@ def correct(request, pk: int):
             form.add_problems(error)
         else:
             messages.success(request, _("The correction is recorded; the original figures are kept."))
-            return redirect("conference:result", pk=conference.pk)
+            return redirect("count:result", pk=conference.pk)
     context = _result_context(request, conference)
     context["form"] = form
-    return render(request, "conference/result_correct.html", context)
+    return render(request, "count/result_correct.html", context)
 
 
 @require_http_methods(["POST"])
@@ -201,7 +192,7 @@ def revote(request, pk: int):
             return redirect("conference:detail", pk=new.pk)
     context = _result_context(request, conference)
     context["revote_form"] = form
-    return render(request, "conference/result.html", context, status=200)
+    return render(request, "count/result.html", context, status=200)
 
 
 @require_GET
@@ -211,7 +202,7 @@ def count_record_pdf(request, pk: int):
         raise PermissionDenied(_("You are not allowed to do this."))
     if count_of(conference) is None:
         messages.info(request, _("The count record is printed once the count is accepted."))
-        return redirect("conference:result", pk=conference.pk)
+        return redirect("count:result", pk=conference.pk)
     group = conference.group_election.group
     filename = f"Biên bản kiểm phiếu {group.name} lần {conference.sequence}.pdf"
     return pdf_response(render_count_record(conference), filename, attachment=False)

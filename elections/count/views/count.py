@@ -9,19 +9,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import Action, require_at_sitting
 from config.errors import DomainError
-from elections.conference.forms_count import CountForm, ResolveForm
 from elections.conference.models import Conference
-from elections.conference.models_count import Count
-from elections.conference.selectors_count import conference_for_user_or_404
-from elections.conference.services.count import (
-    CountData,
-    count_candidates,
-    field_label,
-    may_resolve,
-    tally_differences,
-    tally_resolve,
-    tally_submit,
-)
+from elections.count.forms import CountForm, ResolveForm
+from elections.count.models import Count
+from elections.count.selectors import conference_for_user_or_404
+from elections.count.services.figures import CountData, count_candidates, field_label
+from elections.count.services.tally import may_resolve, tally_differences, tally_resolve, tally_submit
 
 
 def _submit_message(status: str) -> tuple[int, str]:
@@ -67,11 +60,11 @@ def count_entry(request, pk: int):
             level, text = _submit_message(result.status)
             messages.add_message(request, level, text)
             if result.status == "accepted":
-                return redirect("conference:result", pk=conference.pk)
-            return redirect("conference:count_entry", pk=conference.pk)
+                return redirect("count:result", pk=conference.pk)
+            return redirect("count:count_entry", pk=conference.pk)
     return render(
         request,
-        "conference/count_entry.html",
+        "count/count_entry.html",
         {
             "conference": conference,
             "group_election": conference.group_election,
@@ -112,7 +105,7 @@ def count_compare(request, pk: int):
     require_at_sitting(request.user, Action.RESOLVE_COUNT, conference)
     rows = _difference_rows(conference, count_candidates(conference))
     form = ResolveForm(rows=rows)
-    return render(request, "conference/count_compare.html", _compare_context(request, conference, form, rows))
+    return render(request, "count/count_compare.html", _compare_context(request, conference, form, rows))
 
 
 @require_POST
@@ -130,5 +123,5 @@ def count_resolve(request, pk: int):
             form.add_problems(error)
         else:
             messages.success(request, _("The differences are settled and the count is accepted."))
-            return redirect("conference:result", pk=conference.pk)
-    return render(request, "conference/count_compare.html", _compare_context(request, conference, form, rows))
+            return redirect("count:result", pk=conference.pk)
+    return render(request, "count/count_compare.html", _compare_context(request, conference, form, rows))

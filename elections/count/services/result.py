@@ -15,19 +15,21 @@ from django.utils.translation import gettext as _
 from accounts.access import Action, can
 from audit.services import audit_log
 from config.errors import DomainError
-from elections.conference.fingerprints import count_papers_fingerprint_issue
 from elections.conference.models import Conference
-from elections.conference.models_count import Corrigendum, Count, CountOutcome, CountVote
-from elections.conference.services.count import (
+from elections.conference.services.conference import conference_schedule
+from elections.count.fingerprints import count_papers_fingerprint_issue
+from elections.count.models import Corrigendum, Count, CountOutcome, CountVote
+from elections.count.selectors import revote_deadline_for
+from elections.count.services.figures import (
     CountData,
     TallyError,
-    _apply_figures,
-    _save_votes,
+    apply_figures,
     check_count,
     compute_outcome,
+    save_votes,
 )
 from elections.models import Stage
-from elections.rules import revote_deadline
+from elections.services.transitions import group_election_schedule_revote
 from elections.workflow import evidence_owner
 
 # A re-vote is scheduled only here, as a new sitting after a sealed count that elected nobody.
@@ -106,13 +108,13 @@ def count_correct(*, conference: Conference, actor, data: CountData, reason: str
         )
         corrigendum.full_clean()
         corrigendum.save()
-        _apply_figures(count, data)
+        apply_figures(count, data)
         count.present = present
         count.outcome = outcome
         count.elected_id = elected
         count.full_clean(exclude=["conference"])
         count.save(update_fields=[*Count.SCALAR_FIELDS, "present", "outcome", "elected"])
-        _save_votes(count, CountVote, data, "count")
+        save_votes(count, CountVote, data, "count")
         audit_log(
             actor=actor,
             obj=count,
@@ -132,19 +134,11 @@ def count_correct(*, conference: Conference, actor, data: CountData, reason: str
         return count
 
 
-def revote_deadline_for(conference: Conference) -> datetime.date:
-    rules = conference.group_election.campaign.legal_profile.rules()
-    return revote_deadline(conference_day=timezone.localdate(conference.scheduled_at), rules=rules)
-
-
 def revote_schedule(
     *, conference: Conference, actor, scheduled_at: datetime.datetime, venue: str, note: str = ""
 ) -> Conference:
     """Nobody was elected at this (sealed) conference: schedule the re-vote as a new conference of the same
     election, within the profile's limit, and move the group to "Re-vote scheduled"."""
-    from elections.conference.services.conference import conference_schedule
-    from elections.services.transitions import group_election_schedule_revote
-
     with transaction.atomic():
         count = _lock_count(conference)
         conference = count.conference

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
-from accounts.access import scoped_or_404, visible_groups
+from accounts.access import Action, can, scoped_or_404, visible_groups
 from elections.conference.models import Conference, VotingMethod
-from elections.conference.models_count import (
+from elections.count.models import (
     INVALID_FIELDS,
     Count,
     CountVote,
@@ -16,7 +18,7 @@ from elections.conference.models_count import (
     RecognitionDecision,
 )
 from elections.models import GroupElection
-from elections.rules import percent_of_electorate
+from elections.rules import add_working_days, percent_of_electorate, revote_deadline
 
 #: Reasons for invalid ballots as printed on the Vietnamese papers (papers are not translated).
 INVALID_REASON_PAPER = {
@@ -179,15 +181,26 @@ def results_overview(user) -> list[dict]:
     return rows
 
 
+# ---------------------------------------------------------------- deadlines
+
+
+def recognition_deadline(count: Count) -> datetime.date:
+    """The last day for the decision: the profile's working days after the conference day."""
+    rules = count.conference.group_election.campaign.legal_profile.rules()
+    return add_working_days(timezone.localdate(count.conference.scheduled_at), rules.recognition_working_days)
+
+
+def revote_deadline_for(conference: Conference) -> datetime.date:
+    rules = conference.group_election.campaign.legal_profile.rules()
+    return revote_deadline(conference_day=timezone.localdate(conference.scheduled_at), rules=rules)
+
+
+# ---------------------------------------------------------------- the group page
+
+
 def result_section(*, group_election: GroupElection, user) -> dict:
     """The result by law on the group-election page: the last counted sitting, the recognition deadline
     and decision, or the re-vote deadline."""
-    from django.utils import timezone
-
-    from accounts.access import Action, can
-    from elections.conference.services.recognition import recognition_deadline
-    from elections.conference.services.result import revote_deadline_for
-
     count = (
         Count.objects.filter(conference__group_election=group_election)
         .select_related("conference", "elected__resident")

@@ -13,16 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import Action, can
 from config.confirm import confirmed, editing, form_summary
 from config.errors import DomainError
-from elections.conference.forms_count import DecisionForm
-from elections.conference.papers_count import recognition_decision_pdf
-from elections.conference.selectors_count import decision_of, group_election_for_user_or_404, vote_rows
-from elections.conference.services.recognition import (
+from elections.count.forms import DecisionForm
+from elections.count.papers import recognition_decision_pdf
+from elections.count.selectors import decision_of, group_election_for_user_or_404, recognition_deadline, vote_rows
+from elections.count.services.recognition import (
     DEFAULT_RECIPIENTS,
     deciding_count,
     decision_issue,
     default_proposer,
     next_decision_number,
-    recognition_deadline,
 )
 from reports.pdf import pdf_response
 
@@ -34,7 +33,7 @@ def decision_create(request, ge_pk: int):
         raise PermissionDenied(_("Only the ward chairman can issue the recognition decision."))
     existing = decision_of(group_election)
     if existing is not None:
-        return redirect("conference:result", pk=existing.conference_id)
+        return redirect("count:result", pk=existing.conference_id)
     count = deciding_count(group_election)
     initial = {
         "number": next_decision_number(group_election.campaign),
@@ -71,7 +70,7 @@ def decision_create(request, ge_pk: int):
                 _("Decision %(number)s is issued; %(name)s is recognised as the group's leader.")
                 % {"number": decision.number_display, "name": decision.candidate.resident.full_name},
             )
-            return redirect("conference:result", pk=decision.conference_id)
+            return redirect("count:result", pk=decision.conference_id)
     context = {
         "group_election": group_election,
         "form": form,
@@ -80,7 +79,7 @@ def decision_create(request, ge_pk: int):
         "deadline": recognition_deadline(count) if count is not None else None,
         **confirm,
     }
-    return render(request, "conference/decision_form.html", context)
+    return render(request, "count/decision_form.html", context)
 
 
 @require_GET

@@ -1,6 +1,7 @@
 """The counts of the demo ward, entered through the real services so that the audit log is real.
 
-Called at the end of `elections.conference.demo.load` (groups 01-05 have their vote open by then):
+Loaded by `manage.py load_demo` right after `elections.conference.demo` (groups 01-05 have their vote open
+by then), on the same clock:
 - 01-04: the count entered twice (group 02 with a typo in the second entry, resolved by the ward official),
   sealed, elected with more than half of the whole electorate;
 - 01-03: the recognition decision issued by the chairman (`chutich`);
@@ -17,19 +18,12 @@ from zoneinfo import ZoneInfo
 from accounts.models import User
 from config.errors import DomainError
 from elections.conference.models import Conference, Elector
-from elections.conference.models_count import Count, RecognitionDecision
-from elections.conference.services.count import (
-    CountData,
-    count_candidates,
-    count_seal,
-    present_of,
-    tally_differences,
-    tally_resolve,
-    tally_submit,
-    witness_choices,
-)
-from elections.conference.services.recognition import DEFAULT_RECIPIENTS, decision_issue, default_proposer
-from elections.conference.services.result import revote_schedule
+from elections.count.models import Count, RecognitionDecision
+from elections.count.services.figures import CountData, count_candidates, present_of
+from elections.count.services.recognition import DEFAULT_RECIPIENTS, decision_issue, default_proposer
+from elections.count.services.result import revote_schedule
+from elections.count.services.seal import count_seal, witness_choices
+from elections.count.services.tally import tally_differences, tally_resolve, tally_submit
 from elections.models import Campaign, GroupElection, Stage
 from residents.models import Ward
 
@@ -142,7 +136,7 @@ def _seal(conference: Conference, official: User) -> None:
     )
 
 
-def load_counts(*, stdout) -> None:
+def load(*, stdout) -> None:
     ward = Ward.objects.filter(name="Hương Xuân", is_sample=True).first()
     campaign = Campaign.objects.filter(ward=ward, is_current=True).first() if ward else None
     official = User.objects.filter(username="ubnd").first()

@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 from accounts.access import Action, can
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
-from elections.conference.fingerprints import decision_fingerprint_issue
-from elections.conference.models_count import Count, CountOutcome, RecognitionDecision
-from elections.conference.services.count import TallyError
+from elections.count.fingerprints import decision_fingerprint_issue
+from elections.count.models import Count, CountOutcome, RecognitionDecision
+from elections.count.services.figures import TallyError
 from elections.models import Campaign, GroupElection, Stage
-from elections.rules import add_working_days
 from elections.workflow import evidence_owner, group_election_transition
 from notices.models import Notice
 from notices.recipients import area_committee_members
@@ -44,12 +43,6 @@ def deciding_count(group_election: GroupElection) -> Count | None:
         .order_by("-conference__sequence")
         .first()
     )
-
-
-def recognition_deadline(count: Count) -> datetime.date:
-    """The last day for the decision: the profile's working days after the conference day."""
-    rules = count.conference.group_election.campaign.legal_profile.rules()
-    return add_working_days(timezone.localdate(count.conference.scheduled_at), rules.recognition_working_days)
 
 
 def next_decision_number(campaign: Campaign) -> int:
@@ -164,7 +157,7 @@ def decision_issue(
         notice_send(
             recipients=area_committee_members(locked.group),
             kind=Notice.Kind.DECISION_ISSUED,
-            url=reverse("conference:result", args=[count.conference_id]),
+            url=reverse("count:result", args=[count.conference_id]),
             params={"group": locked.group.name, "number": decision.number_display},
             actor=actor,
         )

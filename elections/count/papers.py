@@ -1,4 +1,5 @@
-"""The printed papers of the count: BIÊN BẢN KIỂM PHIẾU and the QUYẾT ĐỊNH công nhận Tổ trưởng.
+"""The printed papers of the count: BIÊN BẢN KIỂM PHIẾU, the QUYẾT ĐỊNH công nhận Tổ trưởng (and its draft)
+and the THÔNG BÁO bầu lại.
 
 Both are written in Vietnamese in their templates (they are the documents themselves); this module only
 gathers plain values. Each function returns PDF bytes, for downloads and batch printing alike.
@@ -10,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
-from elections.conference.fingerprints import count_record_verification, decision_verification
 from elections.conference.models import Conference, VotingMethod
-from elections.conference.models_count import CountOutcome, RecognitionDecision
 from elections.conference.papers import ELECTORATE_WORDS, venue_line
-from elections.conference.selectors_count import count_of, invalid_rows, percent_vi, vote_rows
-from elections.conference.services.recognition import DEFAULT_RECIPIENTS, deciding_count, default_proposer
+from elections.conference.papers_notices import chairman_name, electorate_words
+from elections.count.fingerprints import count_record_verification, decision_verification
+from elections.count.models import Count, CountOutcome, RecognitionDecision
+from elections.count.selectors import count_of, invalid_rows, percent_vi, vote_rows
+from elections.count.services.recognition import DEFAULT_RECIPIENTS, deciding_count, default_proposer
 from elections.models import Campaign, GroupElection
 from reports.pdf import render_pdf
 
@@ -102,7 +104,7 @@ def count_record_context(conference: Conference) -> dict:
 def count_record_pdf(conference: Conference) -> bytes:
     """BIÊN BẢN KIỂM PHIẾU (NQLT 09/2008 Art. 8; Decree 59/2023 form 02)."""
     context = count_record_context(conference) | {"verification": count_record_verification(conference)}
-    return render_pdf(template_name="conference/count_record_paper.html", context=context)
+    return render_pdf(template_name="count/count_record_paper.html", context=context)
 
 
 def _legal_bases(campaign: Campaign) -> list[str]:
@@ -159,7 +161,7 @@ def decision_context(decision: RecognitionDecision) -> dict:
 def recognition_decision_pdf(decision: RecognitionDecision) -> bytes:
     """QUYẾT ĐỊNH công nhận Tổ trưởng tổ dân phố (Decree 30/2020 form 1.2)."""
     context = decision_context(decision) | {"verification": decision_verification(decision)}
-    return render_pdf(template_name="conference/decision_paper.html", context=context)
+    return render_pdf(template_name="count/decision_paper.html", context=context)
 
 
 def draft_decision_context(group_election: GroupElection) -> dict:
@@ -189,4 +191,64 @@ def draft_decision_context(group_election: GroupElection) -> dict:
 
 def draft_decision_pdf(group_election: GroupElection) -> bytes:
     """The draft (DỰ THẢO) of the recognition decision, for an elected group before the chairman issues it."""
-    return render_pdf(template_name="conference/decision_paper.html", context=draft_decision_context(group_election))
+    return render_pdf(template_name="count/decision_paper.html", context=draft_decision_context(group_election))
+
+
+# ---------------------------------------------------------------- the re-vote notice
+
+
+def _failed_count(revote: Conference) -> Count | None:
+    return (
+        Count.objects.filter(
+            conference__group_election=revote.group_election,
+            conference__sequence__lt=revote.sequence,
+            sealed_at__isnull=False,
+        )
+        .exclude(outcome=CountOutcome.ELECTED)
+        .select_related("conference")
+        .order_by("-conference__sequence")
+        .first()
+    )
+
+
+def revote_notice_context(group_election: GroupElection) -> dict:
+    revote = group_election.conferences.filter(is_revote=True).order_by("-sequence").first()
+    if revote is None:
+        raise DomainError(_("No re-vote has been scheduled for this group."))
+    group = group_election.group
+    ward = group.ward
+    count = _failed_count(revote)
+    rows = vote_rows(count) if count else []
+    top = max(rows, key=lambda r: r["votes"]) if rows else None
+    when = timezone.localtime(revote.scheduled_at)
+    failed_on = timezone.localtime(count.conference.scheduled_at).date() if count else None
+    return {
+        "group_election": group_election,
+        "group": group,
+        "ward": ward,
+        "campaign": group_election.campaign,
+        "profile": group_election.campaign.legal_profile,
+        "revote": revote,
+        "count": count,
+        "top": top,
+        "tie": bool(count and count.outcome == CountOutcome.TIE),
+        "failed_on": failed_on,
+        "words": electorate_words(group_election, revote),
+        "when": when,
+        "venue": venue_line(revote.venue, group),
+        "revote_due": group_election.revote_due,
+        "cell": group.party_cell,
+        "signer_name": chairman_name(ward),
+        "committee_signs": group_election.campaign.legal_profile.decision_authority == "committee",
+        # Dated the day the re-vote was set (no later than the re-vote itself).
+        "doc_date": min(timezone.localtime(revote.created_at).date(), when.date()),
+        "place": ward.name,
+        "pdf_title": f"Thông báo bầu lại Tổ trưởng {group.name}",
+    }
+
+
+def revote_notice_pdf(group_election: GroupElection) -> bytes:
+    """THÔNG BÁO về việc tổ chức bầu lại Tổ trưởng tổ dân phố (the new date set by the People's Committee)."""
+    return render_pdf(
+        template_name="count/revote_notice_paper.html", context=revote_notice_context(group_election)
+    )
