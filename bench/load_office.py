@@ -122,7 +122,8 @@ print(json.dumps({"checkin": checkin, "count": count, "pages": pages, "pdfs": pd
 VERIFY = r"""
 import json
 from audit.models import AuditEntry
-from elections.conference.models import Attendance, TallyEntry
+from elections.conference.models import Attendance
+from elections.count.models import TallyEntry
 from reports.models import PrintJob
 conferences = json.loads('%s')
 out = {"attendance": {}, "count_writes": {}, "jobs": {}}

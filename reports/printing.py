@@ -378,7 +378,7 @@ def _draft_decision(group_election, options: dict) -> bytes:
     requires=(f"{COUNT_PAPERS}:recognition_decision_pdf",),
 )
 def _recognition_decision(group_election, options: dict) -> bytes:
-    from elections.conference.models import RecognitionDecision
+    from elections.count.models import RecognitionDecision
 
     decision = RecognitionDecision.objects.filter(group_election=group_election).first()
     if decision is None:
