@@ -15,13 +15,13 @@ from zoneinfo import ZoneInfo
 from accounts.models import Role, User
 from config.errors import DomainError
 from elections.conference.models import Attendance, Conference, Elector, TeamDecision, TeamMember, TeamRole
+from elections.conference.services.board import count_board_member_add
 from elections.conference.services.checkin import attendance_mark, electorate_freeze
 from elections.conference.services.conference import (
     conference_open,
     conference_open_vote,
     conference_schedule,
     conference_update,
-    count_board_member_add,
 )
 from elections.conference.services.team import candidate_conflict, team_decision_record, team_member_add
 from elections.models import Campaign, GroupElection, Stage

@@ -13,8 +13,9 @@ from accounts.models import Role
 from audit.models import AuditEntry
 from config.errors import DomainError
 from elections.conference.models import Attendance, Conference, CountBoardMember, Elector, TeamRole
+from elections.conference.services.board import count_board_member_remove
 from elections.conference.services.checkin import attendance_mark, conference_set_head_count
-from elections.conference.services.conference import conference_open, count_board_member_remove
+from elections.conference.services.conference import conference_open
 from elections.conference.services.team import team_member_add, team_member_remove
 from elections.count.models import TallyEntry
 from elections.count.services.tally import tally_submit

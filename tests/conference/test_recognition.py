@@ -10,13 +10,9 @@ from audit.models import AuditEntry
 from config.errors import DomainError
 from elections.candidates.models import Candidate
 from elections.conference.models import BoardRole
+from elections.conference.services.board import count_board_member_add
 from elections.conference.services.checkin import conference_set_head_count
-from elections.conference.services.conference import (
-    conference_open,
-    conference_open_vote,
-    conference_schedule,
-    count_board_member_add,
-)
+from elections.conference.services.conference import conference_open, conference_open_vote, conference_schedule
 from elections.count.forms import DecisionForm
 from elections.count.models import RecognitionDecision
 from elections.count.papers import count_record_pdf, recognition_decision_pdf

@@ -31,13 +31,9 @@ from accounts.models import Role
 from config.errors import DomainError
 from elections.candidates.models import Candidate
 from elections.conference.models import BoardRole, Conference, Elector, TeamRole
+from elections.conference.services.board import count_board_member_add
 from elections.conference.services.checkin import attendance_mark
-from elections.conference.services.conference import (
-    conference_adjourn,
-    conference_open,
-    conference_open_vote,
-    count_board_member_add,
-)
+from elections.conference.services.conference import conference_adjourn, conference_open, conference_open_vote
 from elections.conference.services.team import team_member_add
 from elections.count.models import Count
 from elections.count.services.figures import CountData

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
 from audit.services import audit_log, snapshot
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.count.fingerprints import decision_fingerprint_issue
 from elections.count.models import Count, CountOutcome, RecognitionDecision
 from elections.count.services.figures import TallyError
@@ -22,6 +23,8 @@ from notices.models import Notice
 from notices.recipients import area_committee_members
 from notices.services import notice_send
 from residents.models import LeaderTerm
+
+logger = logging.getLogger(__name__)
 
 # Only issuing the decision recognises a leader: the workflow gives that stage to this module alone.
 _DECISION_ISSUED = evidence_owner("decision_issue")
@@ -128,7 +131,7 @@ def decision_issue(
             signer_name=actor.display_name,
             issued_by=actor,
         )
-        decision.full_clean()
+        validate(decision)
         try:
             with transaction.atomic():
                 decision.save()
@@ -161,6 +164,13 @@ def decision_issue(
             params={"group": locked.group.name, "number": decision.number_display},
             actor=actor,
         )
+        logger.info(
+            "Recognition decision %s (number %s) issued for group election %s by user %s.",
+            decision.pk,
+            decision.number,
+            locked.pk,
+            actor.pk,
+        )
         return decision
 
 
@@ -178,7 +188,7 @@ def _enter_leader_history(*, group_election: GroupElection, resident, start: dat
     ):
         before = snapshot(previous, ["end_date", "note"])
         previous.end_date = max(previous.start_date, start - datetime.timedelta(days=1))
-        previous.full_clean()
+        validate(previous)
         previous.save(update_fields=["end_date"])
         audit_log(
             actor=actor,
@@ -195,7 +205,7 @@ def _enter_leader_history(*, group_election: GroupElection, resident, start: dat
     term.end_date = None
     term.was_party_member = resident.is_party_member
     term.note = _("Recognised by decision of the ward chairman.")
-    term.full_clean()
+    validate(term)
     term.save()
     audit_log(
         actor=actor,

@@ -7,6 +7,7 @@ elected only with strictly more than the profile's share (50 %) of the WHOLE ele
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
 from audit.services import audit_log
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.conference.models import Conference
 from elections.conference.services.conference import conference_schedule
 from elections.count.fingerprints import count_papers_fingerprint_issue
@@ -31,6 +32,8 @@ from elections.count.services.figures import (
 from elections.models import Stage
 from elections.services.transitions import group_election_schedule_revote
 from elections.workflow import evidence_owner
+
+logger = logging.getLogger(__name__)
 
 # A re-vote is scheduled only here, as a new sitting after a sealed count that elected nobody.
 _REVOTE_SITTING = evidence_owner("revote_schedule")
@@ -106,13 +109,13 @@ def count_correct(*, conference: Conference, actor, data: CountData, reason: str
             outcome_before=count.outcome,
             outcome_after=outcome,
         )
-        corrigendum.full_clean()
+        validate(corrigendum)
         corrigendum.save()
         apply_figures(count, data)
         count.present = present
         count.outcome = outcome
         count.elected_id = elected
-        count.full_clean(exclude=["conference"])
+        validate(count, exclude=["conference"])
         count.save(update_fields=[*Count.SCALAR_FIELDS, "present", "outcome", "elected"])
         save_votes(count, CountVote, data, "count")
         audit_log(
@@ -130,6 +133,16 @@ def count_correct(*, conference: Conference, actor, data: CountData, reason: str
             actor=actor,
             reason=_("Corrigendum %(number)s: %(reason)s") % {"number": number, "reason": reason},
             at=corrigendum.corrected_at,
+        )
+        logger.info(
+            "Corrigendum %s (number %s) of count %s (conference %s) by user %s: %s -> %s.",
+            corrigendum.pk,
+            number,
+            count.pk,
+            conference.pk,
+            actor.pk,
+            corrigendum.outcome_before,
+            corrigendum.outcome_after,
         )
         return count
 
@@ -187,5 +200,13 @@ def revote_schedule(
             owner=_REVOTE_SITTING,
             note=_("Re-vote on %(date)s at %(venue)s.")
             % {"date": timezone.localtime(new.scheduled_at).strftime("%d/%m/%Y %H:%M"), "venue": new.venue},
+        )
+        logger.info(
+            "Re-vote scheduled for group election %s: conference %s on %s after conference %s, by user %s.",
+            group_election.pk,
+            new.pk,
+            timezone.localtime(new.scheduled_at).date().isoformat(),
+            conference.pk,
+            actor.pk,
         )
         return new

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_log
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.conference.models import Conference, Elector
 from elections.conference.services.team import active_candidates, candidate_conflict
 from elections.count.fingerprints import count_papers_fingerprint_issue
@@ -100,7 +100,7 @@ def count_seal(
         count.complaints = (complaints or "").strip()
         count.sealed_at = timezone.now()
         count.sealed_by = actor
-        count.full_clean(exclude=["conference"])
+        validate(count, exclude=["conference"])
         count.save(
             update_fields=[
                 "witness_1",
@@ -139,5 +139,13 @@ def count_seal(
             actor=actor,
             note=_("Result sealed: %(outcome)s.") % {"outcome": CountOutcome(count.outcome).label},
             owner=_COUNT_SEALED,
+        )
+        logger.info(
+            "Count %s of conference %s (group election %s) sealed by user %s: %s.",
+            count.pk,
+            conference.pk,
+            group_election.pk,
+            actor.pk,
+            count.outcome,
         )
         return count

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.access import Action, can_at_sitting, sitting_refusal
 from accounts.models import Role
 from audit.services import audit_log
-from config.errors import DomainError
+from config.errors import DomainError, validate
 from elections.conference.models import BoardRole, Conference, VotingMethod
 from elections.count.models import (
     Count,
@@ -128,7 +128,7 @@ def tally_submit(*, conference: Conference, actor, data: CountData) -> SubmitRes
         if own is not None:
             before = CountData.of(own).as_json()
             apply_figures(own, data)
-            own.full_clean()
+            validate(own)
             own.save(update_fields=[*TallyEntry.SCALAR_FIELDS, "updated_at"])
             save_votes(own, TallyEntryVote, data, "entry")
             audit_log(
@@ -144,7 +144,7 @@ def tally_submit(*, conference: Conference, actor, data: CountData) -> SubmitRes
         slot = 2 if 1 in entries else 1
         entry = TallyEntry(conference=conference, slot=slot, entered_by=actor)
         apply_figures(entry, data)
-        entry.full_clean(validate_unique=False)
+        validate(entry, validate_unique=False)
         try:
             # The row lock above serialises submissions; the unique constraints are the last guard.
             with transaction.atomic():
@@ -212,7 +212,7 @@ def _accept(*, conference: Conference, actor, data: CountData, method: str, note
         elected_id=elected,
     )
     apply_figures(count, data)
-    count.full_clean(exclude=["conference"])
+    validate(count, exclude=["conference"])
     count.save()
     save_votes(count, CountVote, data, "count")
     conference.status = Conference.Status.COUNTED
