@@ -1,4 +1,5 @@
-"""Election day of the demo ward (runs last in load_demo). Idempotent: each step is skipped when done.
+"""Election day of the demo ward (load_demo runs the count's demo right after it). Idempotent: each
+step is skipped when done.
 
 Groups 01-08: election team (with the chairman's decision) and a scheduled conference with its
 count board. Groups 01-05: the conference held on 10/01/2021 with attendance (quorum) and the

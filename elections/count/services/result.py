@@ -1,6 +1,6 @@
 """After the seal: correcting a sealed count (corrigendum) and scheduling a re-vote when nobody was elected.
 
-The result itself is computed by `elections.rules.election_outcome` (see `services.count.compute_outcome`):
+The result itself is computed by `elections.rules.election_outcome` (see `services.figures.compute_outcome`):
 elected only with strictly more than the profile's share (50 %) of the WHOLE electorate.
 """
 
