@@ -85,9 +85,9 @@ ADMIN := $(CURDIR)/$(VENV)/bin/django-admin
 messages: install ## refresh every Vietnamese catalogue from the code, then compile them
 	$(ADMIN) makemessages -l vi --ignore './.venv' --ignore './residents' --ignore './accounts' --ignore './elections' \
 	  --ignore './reports' --ignore tests --ignore './bench' --ignore './static' --ignore './docs'
-	for app in accounts residents reports elections/candidates elections/termreports elections/conference; do \
+	for app in accounts residents reports elections/candidates elections/termreports elections/conference elections/count; do \
 	  (cd $$app && $(ADMIN) makemessages -l vi) || exit 1; done
-	cd elections && $(ADMIN) makemessages -l vi --ignore 'candidates' --ignore 'termreports' --ignore 'conference'
+	cd elections && $(ADMIN) makemessages -l vi --ignore 'candidates' --ignore 'termreports' --ignore 'conference' --ignore 'count'
 	$(ADMIN) compilemessages --ignore '.venv' -l vi
 
 ci:

@@ -50,8 +50,8 @@ from django.utils import timezone
 from accounts.models import Role, User
 from elections.candidates.selectors import ballot_candidates
 from elections.conference.models import BoardRole, Conference, CountBoardMember, Elector
-from elections.conference.models_count import INVALID_FIELDS
-from elections.conference.services.count import CountData, check_count
+from elections.count.models import INVALID_FIELDS
+from elections.count.services.figures import check_count, CountData
 from elections.models import Campaign, GroupElection, Stage
 from residents.models import PartyCell
 
@@ -114,7 +114,7 @@ pdfs += [reverse("reports:summary_pdf")]
 cells = list(PartyCell.objects.filter(ward=campaign.ward).order_by("name").values_list("pk", flat=True))
 print(json.dumps({"checkin": checkin, "count": count, "pages": pages, "pdfs": pdfs, "cells": cells,
                   "checkin_url": reverse("conference:checkin_toggle", args=[0, 0]),
-                  "count_url": reverse("conference:count_entry", args=[0]),
+                  "count_url": reverse("count:count_entry", args=[0]),
                   "print_url": reverse("reports:print_jobs")}))
 """
 
@@ -122,7 +122,8 @@ print(json.dumps({"checkin": checkin, "count": count, "pages": pages, "pdfs": pd
 VERIFY = r"""
 import json
 from audit.models import AuditEntry
-from elections.conference.models import Attendance, TallyEntry
+from elections.conference.models import Attendance
+from elections.count.models import TallyEntry
 from reports.models import PrintJob
 conferences = json.loads('%s')
 out = {"attendance": {}, "count_writes": {}, "jobs": {}}

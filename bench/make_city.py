@@ -91,7 +91,8 @@ def build_city(
 
     from accounts.models import Role, User
     from elections.candidates.models import Candidate, Complaint
-    from elections.conference.models import Conference, Count, CountVote, RecognitionDecision
+    from elections.conference.models import Conference
+    from elections.count.models import Count, CountVote, RecognitionDecision
     from elections.models import Campaign, Directive, DirectiveTask, GroupElection, LegalProfile
     from elections.termreports.models import TermReport
     from residents.models import Household, LeaderTerm, PartyCell, Resident, ResidentialGroup, Ward

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "elections.candidates",
     "elections.termreports",
     "elections.conference",
+    "elections.count",
     "reports",
     "publicview",
 ]

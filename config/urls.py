@@ -20,6 +20,7 @@ urlpatterns = [
     path("candidates/", include("elections.candidates.urls")),
     path("term-reports/", include("elections.termreports.urls")),
     path("election-day/", include("elections.conference.urls")),
+    path("election-day/", include("elections.count.urls")),
     path("reports/", include("reports.urls")),
     path("", include("publicview.urls")),
     path("api/public/", public_api_urls()),

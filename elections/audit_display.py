@@ -138,9 +138,16 @@ def _special(key: str, value: Any) -> str:
     return _value(None, value)
 
 
+#: Models that moved app (the audit log is append-only, so its rows keep the label they were written with).
+MOVED_MODELS = {
+    f"conference.{name}": f"count.{name}"
+    for name in ("count", "countvote", "corrigendum", "recognitiondecision", "tallyentry", "tallyentryvote")
+}
+
+
 def _model(object_type: str):
     try:
-        return apps.get_model(object_type)
+        return apps.get_model(MOVED_MODELS.get(object_type, object_type))
     except (LookupError, ValueError):
         return None
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
 
-from elections.conference.models_count import CountOutcome
+from elections.count.models import CountOutcome
 from elections.models import Stage
 from publicview import selectors
 from publicview.ratelimit import WINDOW_SECONDS, over_limit

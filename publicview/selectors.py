@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from elections.conference import selectors as conference_selectors
 from elections.conference.models import Conference
-from elections.conference.models_count import Count, CountVote, RecognitionDecision
-from elections.conference.selectors_count import count_of
+from elections.count.models import Count, CountVote, RecognitionDecision
+from elections.count.selectors import count_of
 from elections.models import Campaign, GroupElection
 from elections.rules import percent_of_electorate
 from publicview.models import PublicResults

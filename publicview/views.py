@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import Action, can
 from config.errors import DomainError
 from elections import selectors as election_selectors
-from elections.conference.models_count import CountOutcome
 from elections.conference.selectors import conference_for_user_or_404
+from elections.count.models import CountOutcome
 from elections.models import Stage
 from publicview import selectors, services
 from publicview.api import results_rows

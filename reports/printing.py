@@ -165,7 +165,7 @@ def _latest_conference(group_election, *, held: bool):
 
 CANDIDATE_PAPERS = "elections.candidates.papers"
 CONFERENCE_PAPERS = "elections.conference.papers"
-COUNT_PAPERS = "elections.conference.papers_count"
+COUNT_PAPERS = "elections.count.papers"
 NOTICE_PAPERS = "elections.conference.papers_notices"
 PLAN_PAPERS = "elections.papers"
 TERM_REPORT_PAPERS = "elections.termreports.papers"
@@ -355,11 +355,11 @@ def _count_record(group_election, options: dict) -> bytes:
 @register_kind(
     "revote_notices",
     gettext_lazy("Re-vote notices"),
-    requires=(f"{NOTICE_PAPERS}:revote_notice_pdf",),
+    requires=(f"{COUNT_PAPERS}:revote_notice_pdf",),
     applies=lambda ge: ge.conferences.filter(is_revote=True).exists(),
 )
 def _revote_notice(group_election, options: dict) -> bytes:
-    return _call(f"{NOTICE_PAPERS}:revote_notice_pdf", group_election)
+    return _call(f"{COUNT_PAPERS}:revote_notice_pdf", group_election)
 
 
 @register_kind(
@@ -378,7 +378,7 @@ def _draft_decision(group_election, options: dict) -> bytes:
     requires=(f"{COUNT_PAPERS}:recognition_decision_pdf",),
 )
 def _recognition_decision(group_election, options: dict) -> bytes:
-    from elections.conference.models import RecognitionDecision
+    from elections.count.models import RecognitionDecision
 
     decision = RecognitionDecision.objects.filter(group_election=group_election).first()
     if decision is None:

@@ -1,8 +1,9 @@
-"""Election day of the demo ward (runs last in load_demo). Idempotent: each step is skipped when done.
+"""Election day of the demo ward (load_demo runs the count's demo right after it). Idempotent: each
+step is skipped when done.
 
 Groups 01-08: election team (with the chairman's decision) and a scheduled conference with its
 count board. Groups 01-05: the conference held on 10/01/2021 with attendance (quorum) and the
-vote opened; then the count side's `load_counts` records the counts and results. Group 06:
+vote opened; then the count app's demo (`elections.count.demo`) records the counts and results. Group 06:
 scheduled for 10/01/2021, nobody checked in yet (the demo check-in happens live, by `tobaucu6`).
 """
 
@@ -15,13 +16,13 @@ from zoneinfo import ZoneInfo
 from accounts.models import Role, User
 from config.errors import DomainError
 from elections.conference.models import Attendance, Conference, Elector, TeamDecision, TeamMember, TeamRole
+from elections.conference.services.board import count_board_member_add
 from elections.conference.services.checkin import attendance_mark, electorate_freeze
 from elections.conference.services.conference import (
     conference_open,
     conference_open_vote,
     conference_schedule,
     conference_update,
-    count_board_member_add,
 )
 from elections.conference.services.team import candidate_conflict, team_decision_record, team_member_add
 from elections.models import Campaign, GroupElection, Stage
@@ -275,9 +276,3 @@ def load(*, stdout) -> None:
                 _hold(conference, actor, stdout)
         except DomainError as error:
             stdout.write(f"  {group_election.group.name}: {'; '.join(error.messages)}\n")
-    try:
-        from elections.conference.demo_count import load_counts
-    except ImportError:
-        stdout.write("Election day: the count demo is not available.\n")
-        return
-    load_counts(stdout=stdout)

@@ -1,7 +1,7 @@
 """Election day: the election team, the frozen electorate, the conference, attendance, the count board.
 
-The count itself (entries, resolution, result, seal, corrigenda) lives in `models_count.py`,
-imported at the end of this module so that one app holds one migration history.
+The count itself (entries, resolution, result, seal, corrigenda, the recognition decision) is the
+`count` app's (`elections/count/models.py`).
 """
 
 from django.conf import settings
@@ -329,5 +329,3 @@ class CountBoardMember(models.Model):
     def __str__(self) -> str:
         return f"{self.full_name} ({self.get_role_display()})"
 
-
-from elections.conference.models_count import *  # noqa: E402, F403

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from elections.candidates.models import Candidate
 from elections.conference import selectors
-from elections.conference.fingerprints import minutes_verification, team_decision_verification
+from elections.conference.count_facts import count_summary, minutes_verification
+from elections.conference.fingerprints import team_decision_verification
 from elections.conference.models import Conference, TeamDecision, VotingMethod
 from elections.models import Campaign, GroupElection
+from elections.termreports.models import TermReport
 from reports.pdf import render_pdf
 from reports.templatetags.papers import person_title
 from residents.models import Resident
@@ -110,8 +113,6 @@ def minutes_context(conference: Conference) -> dict:
 
     A sitting not yet opened has no figures: the paper is then a blank form, its lines to be filled by hand.
     """
-    from elections.conference.selectors_count import count_summary
-
     group_election = conference.group_election
     group = group_election.group
     context = _base_context(group_election)
@@ -180,8 +181,6 @@ def minutes_pdf(conference: Conference) -> bytes:
 
 
 def _candidates(group_election: GroupElection) -> list:
-    from elections.candidates.models import Candidate
-
     return list(
         Candidate.objects.filter(group_election=group_election, status=Candidate.Status.APPROVED)
         .select_related("resident", "resident__household")
@@ -190,6 +189,4 @@ def _candidates(group_election: GroupElection) -> list:
 
 
 def _term_report(group_election: GroupElection):
-    from elections.termreports.models import TermReport
-
     return TermReport.objects.filter(group_election=group_election).first()

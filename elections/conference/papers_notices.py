@@ -1,5 +1,5 @@
-"""The notices of election day: the invitation to the conference (GIẤY MỜI, Decree 59 form 01) and the
-re-vote notice (THÔNG BÁO bầu lại). Each returns PDF bytes, for downloads and batch printing alike."""
+"""The notices of election day: the invitation to the conference (GIẤY MỜI, Decree 59 form 01), as PDF bytes
+for downloads and batch printing alike. The re-vote notice is the count's (`elections.count.papers`)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from config.errors import DomainError
 from elections.conference.models import Conference, TeamMember
-from elections.conference.models_count import Count, CountOutcome
 from elections.conference.papers import ELECTORATE_WORDS, venue_line
-from elections.conference.selectors_count import vote_rows
 from elections.models import Campaign, GroupElection
 from reports.pdf import render_pdf
 from reports.templatetags.papers import person_title
@@ -27,12 +25,12 @@ def _team_head(group_election: GroupElection) -> TeamMember | None:
     return group_election.team_members.filter(role="head").select_related("resident").order_by("id").first()
 
 
-def _chairman_name(ward) -> str:
+def chairman_name(ward) -> str:
     chairman = User.objects.filter(ward_id=ward.pk, role=Role.CHAIRMAN, is_active=True).order_by("pk").first()
     return chairman.full_name if chairman else ""
 
 
-def _words(group_election: GroupElection, conference: Conference | None = None) -> dict:
+def electorate_words(group_election: GroupElection, conference: Conference | None = None) -> dict:
     mode = (conference.electorate_mode if conference else "") or group_election.campaign.electorate_mode
     return ELECTORATE_WORDS.get(mode, ELECTORATE_WORDS[Campaign.Electorate.ALL_VOTERS])
 
@@ -95,7 +93,7 @@ def invitation_context(group_election: GroupElection, *, household=None) -> dict
         "campaign": campaign,
         "conference": conference,
         "is_revote": bool(conference and conference.is_revote),
-        "words": _words(group_election, conference),
+        "words": electorate_words(group_election, conference),
         "household_reps": household_reps,
         "when": when,
         "venue": venue_line(venue, group),
@@ -131,61 +129,4 @@ def invitation_pdf(group_election: GroupElection, *, household=None) -> bytes:
     return render_pdf(
         template_name="conference/invitation_paper.html",
         context=invitation_context(group_election, household=household),
-    )
-
-
-def _failed_count(revote: Conference) -> Count | None:
-    return (
-        Count.objects.filter(
-            conference__group_election=revote.group_election,
-            conference__sequence__lt=revote.sequence,
-            sealed_at__isnull=False,
-        )
-        .exclude(outcome=CountOutcome.ELECTED)
-        .select_related("conference")
-        .order_by("-conference__sequence")
-        .first()
-    )
-
-
-def revote_notice_context(group_election: GroupElection) -> dict:
-    revote = group_election.conferences.filter(is_revote=True).order_by("-sequence").first()
-    if revote is None:
-        raise DomainError(_("No re-vote has been scheduled for this group."))
-    group = group_election.group
-    ward = group.ward
-    count = _failed_count(revote)
-    rows = vote_rows(count) if count else []
-    top = max(rows, key=lambda r: r["votes"]) if rows else None
-    when = timezone.localtime(revote.scheduled_at)
-    failed_on = timezone.localtime(count.conference.scheduled_at).date() if count else None
-    return {
-        "group_election": group_election,
-        "group": group,
-        "ward": ward,
-        "campaign": group_election.campaign,
-        "profile": group_election.campaign.legal_profile,
-        "revote": revote,
-        "count": count,
-        "top": top,
-        "tie": bool(count and count.outcome == CountOutcome.TIE),
-        "failed_on": failed_on,
-        "words": _words(group_election, revote),
-        "when": when,
-        "venue": venue_line(revote.venue, group),
-        "revote_due": group_election.revote_due,
-        "cell": group.party_cell,
-        "signer_name": _chairman_name(ward),
-        "committee_signs": group_election.campaign.legal_profile.decision_authority == "committee",
-        # Dated the day the re-vote was set (no later than the re-vote itself).
-        "doc_date": min(timezone.localtime(revote.created_at).date(), when.date()),
-        "place": ward.name,
-        "pdf_title": f"Thông báo bầu lại Tổ trưởng {group.name}",
-    }
-
-
-def revote_notice_pdf(group_election: GroupElection) -> bytes:
-    """THÔNG BÁO về việc tổ chức bầu lại Tổ trưởng tổ dân phố (the new date set by the People's Committee)."""
-    return render_pdf(
-        template_name="conference/revote_notice_paper.html", context=revote_notice_context(group_election)
     )

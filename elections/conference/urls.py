@@ -1,7 +1,6 @@
 from django.urls import path
 
 from elections.conference.views import checkin, conference, notices, team
-from elections.conference.views.count_urls import urlpatterns as count_urlpatterns
 
 app_name = "conference"
 urlpatterns: list = [
@@ -13,8 +12,6 @@ urlpatterns: list = [
     path("group/<int:ge_pk>/team/decision.pdf", team.team_decision_pdf, name="team_decision_pdf"),
     path("group/<int:ge_pk>/conference/new/", conference.schedule, name="schedule"),
     path("group/<int:ge_pk>/invitations.pdf", notices.invitations_pdf, name="invitations_pdf"),
-    path("group/<int:ge_pk>/revote-notice.pdf", notices.revote_notice_pdf, name="revote_notice_pdf"),
-    path("group/<int:ge_pk>/decision-draft.pdf", notices.draft_decision_pdf, name="draft_decision_pdf"),
     path("conference/<int:pk>/", conference.detail, name="detail"),
     path("conference/<int:pk>/edit/", conference.edit, name="edit"),
     path("conference/<int:pk>/open/", conference.open_sitting, name="open"),
@@ -32,5 +29,4 @@ urlpatterns: list = [
     path("conference/<int:pk>/check-in/head-count/", checkin.checkin_head_count, name="checkin_head_count"),
     path("conference/<int:pk>/check-in/quorum/", checkin.checkin_quorum, name="checkin_quorum"),
     path("conference/<int:pk>/check-in/<int:elector_pk>/", checkin.checkin_toggle, name="checkin_toggle"),
-    *count_urlpatterns,
 ]

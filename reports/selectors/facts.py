@@ -222,8 +222,9 @@ def _add_term_reports(rows: dict[int, GroupRow], ids) -> None:
 
 def _add_conferences(rows: dict[int, GroupRow], ids, rules: ProfileRules) -> dict[int, datetime.date]:
     """Turnout, quorum and result from each group's latest conference that was held. Returns its date."""
-    from elections.conference.models import Attendance, Conference, CountVote
-    from elections.conference.models import Count as CountRecord
+    from elections.conference.models import Attendance, Conference
+    from elections.count.models import Count as CountRecord
+    from elections.count.models import CountVote
 
     held_on: dict[int, datetime.date] = {}
     local_dates: dict = {}

@@ -20,9 +20,9 @@ from elections import selectors as election_selectors
 from elections.candidates.models import Candidate
 from elections.candidates.selectors import complaint_queue, default_queue_handler
 from elections.conference.models import Conference
-from elections.conference.models_count import Count as CountRecord
-from elections.conference.models_count import TallyEntry
-from elections.conference.services.recognition import recognition_deadline
+from elections.count.models import Count as CountRecord
+from elections.count.models import TallyEntry
+from elections.count.selectors import recognition_deadline
 from elections.models import DifficultyReport, GroupElection, Stage
 from elections.termreports.models import TermReport, TermReportStep
 from notices.selectors import inbox
@@ -113,7 +113,7 @@ def election_day(user, today: datetime.date) -> Section:
             section.tasks.append(
                 Task(
                     _("The two count entries differ: settle them (%(group)s)") % {"group": group.name},
-                    reverse("conference:count_compare", args=[conference.pk]),
+                    reverse("count:count_compare", args=[conference.pk]),
                     when,
                     True,
                 )
@@ -122,7 +122,7 @@ def election_day(user, today: datetime.date) -> Section:
             section.tasks.append(
                 Task(
                     _("Enter the count: %(group)s") % {"group": group.name},
-                    reverse("conference:count_entry", args=[conference.pk]),
+                    reverse("count:count_entry", args=[conference.pk]),
                     when,
                     True,
                 )
@@ -131,7 +131,7 @@ def election_day(user, today: datetime.date) -> Section:
             section.tasks.append(
                 Task(
                     _("Check and seal the count: %(group)s") % {"group": group.name},
-                    reverse("conference:seal", args=[conference.pk]),
+                    reverse("count:seal", args=[conference.pk]),
                     when,
                     True,
                 )
@@ -285,7 +285,7 @@ def decisions(user, today: datetime.date) -> Section:
         "decisions",
         _("Decisions to issue"),
         _("No elected leader is waiting for a decision."),
-        more_url=reverse("conference:results"),
+        more_url=reverse("count:results"),
         more_label=_("All results"),
     )
     _campaign, elections = _current_elections(user)
@@ -306,7 +306,7 @@ def decisions(user, today: datetime.date) -> Section:
             Task(
                 _("Recognise %(name)s as leader of %(group)s")
                 % {"name": count.elected.resident.full_name, "group": ge.group.name},
-                reverse("conference:decision_create", args=[ge.pk]),
+                reverse("count:decision_create", args=[ge.pk]),
                 _("Decision due by %(date)s") % {"date": deadline.strftime("%d/%m/%Y")},
                 deadline < today,
             )

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from accounts.models import Role
 from elections.candidates.models import Candidate
 from elections.conference.models import BoardRole, Conference, CountBoardMember, Elector
-from elections.conference.services.count import CountData
+from elections.count.services.figures import CountData
 from elections.models import Campaign, Stage
 from residents.names import fold
 from tests.candidates.factories import CandidateFactory

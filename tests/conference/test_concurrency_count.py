@@ -8,8 +8,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from elections.conference.models_count import Count, TallyEntry
-from elections.conference.services.count import tally_submit
+from elections.count.models import Count, TallyEntry
+from elections.count.services.tally import tally_submit
 from tests.conference.countkit import Day, fast_passwords  # noqa: F401
 
 pytestmark = [

@@ -16,14 +16,14 @@ from audit.models import AuditEntry
 from config.errors import DomainError
 from elections.conference.models import Attendance, Conference, CountBoardMember, Elector
 from elections.conference.papers import minutes_pdf
+from elections.conference.services.board import count_board_member_add
 from elections.conference.services.conference import (
     conference_adjourn,
-    conference_minutes_upload,
     conference_open,
     conference_open_vote,
     conference_update,
-    count_board_member_add,
 )
+from elections.conference.services.minutes import conference_minutes_upload
 from elections.models import Stage
 from elections.workflow import TransitionError, group_election_transition
 from reports.templatetags.papers import long_date

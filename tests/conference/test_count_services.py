@@ -10,15 +10,10 @@ from accounts.models import Role
 from audit.models import AuditEntry
 from config.errors import DomainError
 from elections.conference.models import Conference
-from elections.conference.models_count import Count, CountOutcome, TallyEntry
-from elections.conference.services.count import (
-    CountData,
-    TallyError,
-    count_seal,
-    tally_differences,
-    tally_resolve,
-    tally_submit,
-)
+from elections.count.models import Count, CountOutcome, TallyEntry
+from elections.count.services.figures import CountData, TallyError
+from elections.count.services.seal import count_seal
+from elections.count.services.tally import tally_differences, tally_resolve, tally_submit
 from elections.models import Stage
 from tests.conference.countkit import DAY, Day, fast_passwords  # noqa: F401
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from accounts.models import Role
 from elections.conference.models import Conference
-from elections.conference.models_count import Corrigendum, Count, RecognitionDecision, TallyEntry
-from elections.conference.services.count import count_seal, tally_submit
+from elections.count.models import Corrigendum, Count, RecognitionDecision, TallyEntry
+from elections.count.services.seal import count_seal
+from elections.count.services.tally import tally_submit
 from elections.models import Stage
 from tests.conference.countkit import DAY, Day, fast_passwords, pdf_text  # noqa: F401
 
@@ -26,7 +27,7 @@ def english_interface(settings):
 
 
 def _url(name, day, **kwargs):
-    return reverse(f"conference:{name}", kwargs=kwargs or {"pk": day.conference.pk})
+    return reverse(f"count:{name}", kwargs=kwargs or {"pk": day.conference.pk})
 
 
 def _accept(day, votes=(159, 149)):
@@ -102,8 +103,8 @@ def test_a_team_member_of_another_group_gets_404_everywhere(client_for):
         assert client.get(_url(name, day)).status_code == 404, name
     assert client.post(_url("count_resolve", day), {}).status_code == 404
     ge = {"ge_pk": day.group_election.pk}
-    assert client.get(reverse("conference:decision_pdf", kwargs=ge)).status_code == 404
-    assert client.get(reverse("conference:decision_create", kwargs=ge)).status_code == 404
+    assert client.get(reverse("count:decision_pdf", kwargs=ge)).status_code == 404
+    assert client.get(reverse("count:decision_create", kwargs=ge)).status_code == 404
 
 
 def test_the_compare_page_shows_only_the_differing_fields_to_the_head(client_for):
@@ -147,7 +148,7 @@ def test_the_result_page_names_the_elected_leader_and_the_recognition_deadline(c
     body = client_for(day.official(Role.CHAIRMAN)).get(_url("result", day), **EN).content.decode()
     assert "is elected" in body and "55,40%" in body
     assert "To be issued by 15/01/2021." in body
-    assert reverse("conference:decision_create", kwargs={"ge_pk": day.group_election.pk}) in body
+    assert reverse("count:decision_create", kwargs={"ge_pk": day.group_election.pk}) in body
 
 
 def test_the_head_seals_through_the_page(client_for):
@@ -209,7 +210,7 @@ def test_only_the_chairman_issues_the_decision_and_everyone_may_print_it(client_
     day = Day(electorate=361, present=340)
     _accept(day, (200, 120))
     _seal(day)
-    url = reverse("conference:decision_create", kwargs={"ge_pk": day.group_election.pk})
+    url = reverse("count:decision_create", kwargs={"ge_pk": day.group_election.pk})
     assert client_for(day.official()).get(url).status_code == 403
     assert client_for(day.head).get(url).status_code == 403
     client = client_for(day.official(Role.CHAIRMAN, full_name="Lê Quang Vinh"))
@@ -222,7 +223,7 @@ def test_only_the_chairman_issues_the_decision_and_everyone_may_print_it(client_
     response = client.post(url, {**data, "step": "confirm"})
     assert response.status_code == 302
     assert RecognitionDecision.objects.filter(group_election=day.group_election).exists()
-    pdf = client_for(day.member_a).get(reverse("conference:decision_pdf", kwargs={"ge_pk": day.group_election.pk}))
+    pdf = client_for(day.member_a).get(reverse("count:decision_pdf", kwargs={"ge_pk": day.group_election.pk}))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert "Số: 05/QĐ-UBND" in pdf_text(pdf.content)
 
@@ -245,9 +246,9 @@ def test_the_results_list_is_scoped_and_takes_few_queries(client_for, django_ass
         _accept(other, (200, 100))
     client = client_for(day.official())
     with django_assert_max_num_queries(15):
-        body = client.get(reverse("conference:results"), **EN).content.decode()
+        body = client.get(reverse("count:results"), **EN).content.decode()
     assert body.count("44,04%") == 1
-    body = client_for(day.member_a).get(reverse("conference:results"), **EN).content.decode()
+    body = client_for(day.member_a).get(reverse("count:results"), **EN).content.decode()
     assert day.group.name in body and other.group.name not in body
 
 
@@ -259,15 +260,15 @@ def test_the_group_page_shows_the_result_and_the_recognition_deadline(client_for
     body = client_for(day.official(Role.CHAIRMAN)).get(url, **EN).content.decode()
     assert "Nguyễn Văn An is elected with 200 votes, 55,40% of the whole electorate." in body
     assert "To be issued by 15/01/2021." in body
-    assert reverse("conference:decision_create", kwargs={"ge_pk": day.group_election.pk}) in body
+    assert reverse("count:decision_create", kwargs={"ge_pk": day.group_election.pk}) in body
 
 
 def test_the_results_list_offers_the_chairman_the_decision_of_an_elected_group(client_for):
     day = Day(electorate=361, present=340)
     _accept(day, (200, 120))
     _seal(day)
-    create = reverse("conference:decision_create", kwargs={"ge_pk": day.group_election.pk})
-    body = client_for(day.official(Role.CHAIRMAN)).get(reverse("conference:results"), **EN).content.decode()
+    create = reverse("count:decision_create", kwargs={"ge_pk": day.group_election.pk})
+    body = client_for(day.official(Role.CHAIRMAN)).get(reverse("count:results"), **EN).content.decode()
     assert create in body
-    body = client_for(day.official()).get(reverse("conference:results"), **EN).content.decode()
+    body = client_for(day.official()).get(reverse("count:results"), **EN).content.decode()
     assert create not in body  # a ward official does not sign decisions

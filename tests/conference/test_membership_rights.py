@@ -13,11 +13,12 @@ from accounts.models import Role
 from audit.models import AuditEntry
 from config.errors import DomainError
 from elections.conference.models import Attendance, Conference, CountBoardMember, Elector, TeamRole
-from elections.conference.models_count import TallyEntry
+from elections.conference.services.board import count_board_member_remove
 from elections.conference.services.checkin import attendance_mark, conference_set_head_count
-from elections.conference.services.conference import conference_open, count_board_member_remove
-from elections.conference.services.count import tally_submit
+from elections.conference.services.conference import conference_open
 from elections.conference.services.team import team_member_add, team_member_remove
+from elections.count.models import TallyEntry
+from elections.count.services.tally import tally_submit
 from tests.conference.countkit import Day, fast_passwords  # noqa: F401
 from tests.conference.day import election_with_register, schedule, team_user
 from tests.factories import CampaignFactory, GroupElectionFactory, user_with_role
@@ -130,7 +131,7 @@ def test_a_place_on_another_election_of_the_group_does_not_count(sitting):
 
 def test_count_rights_come_from_the_sittings_board(client_for):
     day = Day()
-    entry = reverse("conference:count_entry", args=[day.conference.pk])
+    entry = reverse("count:count_entry", args=[day.conference.pk])
     data = day.data((200, 100))
     # A team account of the group, not on the board: refused (no longer "any account of the group").
     outsider = day.team_user()
@@ -142,7 +143,7 @@ def test_count_rights_come_from_the_sittings_board(client_for):
     assert not TallyEntry.objects.exists()
     # A member may enter; only the head settles and seals.
     assert client_for(day.member_a).get(entry).status_code == 200
-    compare = reverse("conference:count_compare", args=[day.conference.pk])
+    compare = reverse("count:count_compare", args=[day.conference.pk])
     assert client_for(day.member_a).get(compare).status_code == 403
     assert client_for(day.head).get(compare).status_code == 200
 
@@ -157,7 +158,7 @@ def test_a_member_removed_from_the_board_is_refused_at_once(client_for):
     day.conference.refresh_from_db()
 
     client = client_for(day.member_a)
-    entry = reverse("conference:count_entry", args=[day.conference.pk])
+    entry = reverse("count:count_entry", args=[day.conference.pk])
     entries = AuditEntry.objects.count()
     response = client.post(entry, day.form_data(day.data((200, 100))))
     assert response.status_code == 403

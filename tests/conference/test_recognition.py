@@ -9,20 +9,18 @@ import pytest
 from audit.models import AuditEntry
 from config.errors import DomainError
 from elections.candidates.models import Candidate
-from elections.conference.forms_count import DecisionForm
 from elections.conference.models import BoardRole
-from elections.conference.models_count import RecognitionDecision
-from elections.conference.papers_count import count_record_pdf, recognition_decision_pdf
+from elections.conference.services.board import count_board_member_add
 from elections.conference.services.checkin import conference_set_head_count
-from elections.conference.services.conference import (
-    conference_open,
-    conference_open_vote,
-    conference_schedule,
-    count_board_member_add,
-)
-from elections.conference.services.count import count_seal, tally_resolve, tally_submit
-from elections.conference.services.recognition import decision_issue, recognition_deadline
-from elections.conference.services.result import revote_schedule
+from elections.conference.services.conference import conference_open, conference_open_vote, conference_schedule
+from elections.count.forms import DecisionForm
+from elections.count.models import RecognitionDecision
+from elections.count.papers import count_record_pdf, recognition_decision_pdf
+from elections.count.selectors import recognition_deadline
+from elections.count.services.recognition import decision_issue
+from elections.count.services.result import revote_schedule
+from elections.count.services.seal import count_seal
+from elections.count.services.tally import tally_resolve, tally_submit
 from elections.models import Stage
 from residents.models import LeaderTerm
 from tests.candidates.factories import CandidateFactory
@@ -222,7 +220,7 @@ def test_a_revote_end_to_end_through_the_real_services():
             conference=conference, actor=official, voting_method="secret", at=at + datetime.timedelta(minutes=50)
         )
         data_votes = {candidates[0].pk: votes[0], candidates[1].pk: votes[1]}
-        from elections.conference.services.count import CountData
+        from elections.count.services.figures import CountData
 
         right = CountData(
             issued=320, returned=320, valid=sum(votes), invalid_by_reason={"other": 320 - sum(votes)}, votes=data_votes
@@ -279,7 +277,7 @@ def test_a_revote_end_to_end_through_the_real_services():
 
 def test_the_count_record_of_a_show_of_hands_has_no_ballot_lines():
     day = Day(electorate=50, present=40, method="hands")
-    from elections.conference.services.count import CountData
+    from elections.count.services.figures import CountData
 
     data = CountData(votes={day.first.pk: 30, day.second.pk: 10})
     tally_submit(conference=day.conference, actor=day.member_a, data=data)

@@ -10,10 +10,12 @@ import pytest
 from audit.models import AuditEntry
 from config.errors import DomainError
 from elections.conference.models import Conference
-from elections.conference.models_count import Corrigendum, Count, CountOutcome
-from elections.conference.selectors_count import count_summary, percent_vi
-from elections.conference.services.count import CountData, count_seal, tally_submit
-from elections.conference.services.result import count_correct, revote_deadline_for, revote_schedule
+from elections.count.models import Corrigendum, Count, CountOutcome
+from elections.count.selectors import count_summary, percent_vi, revote_deadline_for
+from elections.count.services.figures import CountData
+from elections.count.services.result import count_correct, revote_schedule
+from elections.count.services.seal import count_seal
+from elections.count.services.tally import tally_submit
 from elections.models import Stage
 from tests.conference.countkit import DAY, Day, fast_passwords  # noqa: F401
 from tests.factories import CampaignFactory, LegalProfileFactory

@@ -7,9 +7,9 @@ import re
 from playwright.sync_api import expect
 
 from elections.conference.models import Conference, TeamMember
-from elections.conference.models_count import CountVote
-from elections.conference.papers_count import count_record_pdf
-from elections.conference.services.result import count_correct
+from elections.count.models import CountVote
+from elections.count.papers import count_record_pdf
+from elections.count.services.result import count_correct
 from tests.conference.countkit import Day
 from tests.e2e import steps
 from tests.e2e.conftest import login, screenshot

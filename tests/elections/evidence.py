@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from audit.models import AuditEntry
 from elections.conference.models import Conference
-from elections.conference.models_count import Count, CountOutcome, RecognitionDecision
+from elections.count.models import Count, CountOutcome, RecognitionDecision
 from elections.models import GroupElection, Stage
 from elections.rules import election_outcome
 from elections.workflow import STAGE_RANK, TRANSITIONS

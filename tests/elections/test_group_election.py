@@ -16,10 +16,11 @@ from audit.models import AuditEntry
 from config.errors import DomainError
 from elections import calendar
 from elections.conference.models import Conference
-from elections.conference.models_count import Count, RecognitionDecision
-from elections.conference.services.count import count_seal, tally_submit
-from elections.conference.services.recognition import decision_issue, default_proposer
-from elections.conference.services.result import revote_schedule
+from elections.count.models import Count, RecognitionDecision
+from elections.count.services.recognition import decision_issue, default_proposer
+from elections.count.services.result import revote_schedule
+from elections.count.services.seal import count_seal
+from elections.count.services.tally import tally_submit
 from elections.models import GroupElection, LegalProfile, Stage
 from elections.services import (
     difficulty_report_create,

@@ -31,25 +31,16 @@ from accounts.models import Role
 from config.errors import DomainError
 from elections.candidates.models import Candidate
 from elections.conference.models import BoardRole, Conference, Elector, TeamRole
-from elections.conference.models_count import Count
+from elections.conference.services.board import count_board_member_add
 from elections.conference.services.checkin import attendance_mark
-from elections.conference.services.conference import (
-    conference_adjourn,
-    conference_open,
-    conference_open_vote,
-    count_board_member_add,
-)
-from elections.conference.services.count import (
-    CountData,
-    count_seal,
-    tally_differences,
-    tally_resolve,
-    tally_submit,
-    witness_choices,
-)
-from elections.conference.services.recognition import decision_issue, default_proposer
-from elections.conference.services.result import count_correct, revote_schedule
+from elections.conference.services.conference import conference_adjourn, conference_open, conference_open_vote
 from elections.conference.services.team import team_member_add
+from elections.count.models import Count
+from elections.count.services.figures import CountData
+from elections.count.services.recognition import decision_issue, default_proposer
+from elections.count.services.result import count_correct, revote_schedule
+from elections.count.services.seal import count_seal, witness_choices
+from elections.count.services.tally import tally_differences, tally_resolve, tally_submit
 from elections.models import GroupElection, Stage
 from elections.workflow import TABLE, Owner, group_election_transition
 from tests.candidates.factories import CandidateFactory

@@ -66,9 +66,10 @@ def test_only_the_first_three_stages_have_a_persons_button():
 def test_each_evidence_owner_is_issued_once_and_cannot_be_forged():
     # The services of election day took their owners when imported; nobody can take them again.
     import elections.conference.services.conference  # noqa: F401
-    import elections.conference.services.count  # noqa: F401
-    import elections.conference.services.recognition  # noqa: F401
-    import elections.conference.services.result  # noqa: F401
+    import elections.count.services.recognition  # noqa: F401
+    import elections.count.services.result  # noqa: F401
+    import elections.count.services.seal  # noqa: F401
+    import elections.count.services.tally  # noqa: F401
 
     assert set(workflow._issued) == set(EVIDENCE.values())
     for name in set(EVIDENCE.values()):

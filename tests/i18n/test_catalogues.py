@@ -21,7 +21,7 @@ from residents.models import Household, Resident
 
 ROOT = Path(settings.BASE_DIR)
 APP_DIRS = ["", "accounts", "notices", "residents", "elections", "elections/candidates", "elections/termreports",
-            "elections/conference", "reports", "verification", "publicview"]  # fmt: skip
+            "elections/conference", "elections/count", "reports", "verification", "publicview"]  # fmt: skip
 CATALOGUES = [ROOT / d / "locale" / "vi" / "LC_MESSAGES" / "django.po" for d in APP_DIRS]
 
 

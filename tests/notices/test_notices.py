@@ -10,8 +10,9 @@ from django.urls import reverse
 from accounts.models import Role
 from elections.candidates.models import Complaint
 from elections.candidates.services import complaint_receive
-from elections.conference.services.count import count_seal, tally_submit
-from elections.conference.services.recognition import decision_issue
+from elections.count.services.recognition import decision_issue
+from elections.count.services.seal import count_seal
+from elections.count.services.tally import tally_submit
 from elections.services import difficulty_report_create
 from elections.termreports import services as termreports
 from notices.models import Notice

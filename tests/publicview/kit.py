@@ -11,7 +11,8 @@ from pathlib import Path
 import zxingcpp
 from PIL import Image
 
-from elections.conference.services.count import count_seal, tally_submit
+from elections.count.services.seal import count_seal
+from elections.count.services.tally import tally_submit
 from tests.conference.countkit import DAY, Day
 
 

@@ -12,13 +12,13 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEntry
-from elections.conference.fingerprints import count_record_payload, minutes_payload
-from elections.conference.models_count import CountVote
 from elections.conference.papers import minutes_pdf, team_decision_pdf
-from elections.conference.papers_count import count_record_pdf, recognition_decision_pdf
-from elections.conference.services.recognition import decision_issue
-from elections.conference.services.result import count_correct
 from elections.conference.services.team import team_decision_record, team_member_add
+from elections.count.fingerprints import count_record_payload, minutes_payload
+from elections.count.models import CountVote
+from elections.count.papers import count_record_pdf, recognition_decision_pdf
+from elections.count.services.recognition import decision_issue
+from elections.count.services.result import count_correct
 from elections.models import Stage
 from tests.conference.countkit import Day, fast_passwords, pdf_text  # noqa: F401
 from tests.publicview.kit import pdf_qr_codes, sealed
@@ -136,7 +136,7 @@ def test_after_a_corrigendum_the_old_paper_says_superseded_with_its_date_and_rea
 def test_papers_printed_before_the_seal_carry_no_fingerprint():
     day = Day(electorate=100, present=80)
     data = day.data((60, 20))
-    from elections.conference.services.count import tally_submit
+    from elections.count.services.tally import tally_submit
 
     tally_submit(conference=day.conference, actor=day.member_a, data=data)
     tally_submit(conference=day.conference, actor=day.member_b, data=data)

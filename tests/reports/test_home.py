@@ -10,7 +10,8 @@ from django.urls import reverse
 from accounts.models import Role
 from elections.candidates.models import Complaint
 from elections.conference.models import TeamMember
-from elections.conference.services.count import count_seal, tally_submit
+from elections.count.services.seal import count_seal
+from elections.count.services.tally import tally_submit
 from elections.models import DifficultyReport
 from reports.selectors.home import home_for
 from tests.candidates.factories import CandidateFactory, ComplaintFactory
@@ -103,7 +104,7 @@ def test_inspection_committee_lands_on_its_open_complaints(ward, client):
 def test_team_checks_in_then_counts_and_the_chairman_issues_the_decision(client):
     day = Day(electorate=361, present=340)
     [task] = _tasks(day.member_a, "election_day")
-    assert task.url == reverse("conference:count_entry", args=[day.conference.pk])
+    assert task.url == reverse("count:count_entry", args=[day.conference.pk])
     _opens(client, day.member_a, task)
     data = day.data((200, 120))
     tally_submit(conference=day.conference, actor=day.member_a, data=data)
@@ -112,7 +113,7 @@ def test_team_checks_in_then_counts_and_the_chairman_issues_the_decision(client)
                count_ended_at=DAY + datetime.timedelta(hours=3))  # fmt: skip
     chairman = day.official(Role.CHAIRMAN)
     [task] = _tasks(chairman, "decisions")
-    assert task.url == reverse("conference:decision_create", args=[day.group_election.pk])
+    assert task.url == reverse("count:decision_create", args=[day.group_election.pk])
     assert "Nguyễn Văn An" in task.text
     _opens(client, chairman, task)
 

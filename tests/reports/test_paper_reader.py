@@ -22,10 +22,10 @@ from accounts.models import User
 from elections.candidates.models import ConsultationMeeting
 from elections.candidates.papers import candidate_list_pdf, consultation_minutes_pdf
 from elections.conference.models import Conference
-from elections.conference.models_count import RecognitionDecision
 from elections.conference.papers import minutes_pdf, team_decision_pdf
-from elections.conference.papers_count import count_record_pdf, draft_decision_pdf, recognition_decision_pdf
-from elections.conference.papers_notices import invitation_pdf, revote_notice_pdf
+from elections.conference.papers_notices import invitation_pdf
+from elections.count.models import RecognitionDecision
+from elections.count.papers import count_record_pdf, draft_decision_pdf, recognition_decision_pdf, revote_notice_pdf
 from elections.models import GroupElection
 from elections.papers import plan_pdf
 from elections.termreports.models import TermReport

@@ -76,6 +76,8 @@ OBJECTS = {
     ("conference", "board", "member_pk"): "board_member",
     ("conference", "conference", "pk"): "conference",
     ("conference", "check-in", "elector_pk"): "elector",
+    ("count", "group", "ge_pk"): "ge",
+    ("count", "conference", "pk"): "conference",
     ("reports", "printing", "pk"): "print_job",
     ("publicview", "campaigns", "pk"): "campaign",
     ("publicview", "conference", "pk"): "conference",

@@ -1,1 +1,1 @@
-"""Election-day services: team, conference, check-in (and, alongside, the count, result and recognition)."""
+"""Election-day services: team, conference (the sitting), count board, check-in, minutes scan."""

@@ -1,4 +1,5 @@
-"""The conference: scheduling, opening, the count board, opening the vote, adjourning, the minutes scan.
+"""The conference: scheduling, opening, opening the vote, adjourning. (The count board is elected in
+`services.board`; the scan of the signed minutes is kept by `services.minutes`.)
 
 Status: scheduled -> open -> voting -> counted -> sealed (the last two by the count services),
 or scheduled/open -> adjourned, which schedules the next sitting of the same election.
@@ -8,24 +9,21 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action
 from audit.services import audit_log, changed_fields, snapshot
-from config.errors import DomainError
-from elections.conference.models import BoardRole, Conference, CountBoardMember, Elector, VotingMethod
+from config.errors import DomainError, validate
+from elections.conference.models import BoardRole, Conference, Elector, VotingMethod
+from elections.conference.selectors import present_count
 from elections.conference.services.team import (
-    candidate_conflict,
-    check_venue_account,
-    member_add_audited,
     refuse_unless_seated,
 )
 from elections.models import GroupElection, Stage
 from elections.rules import has_quorum
+from elections.termreports.selectors import conference_opening_blocker
 from elections.workflow import evidence_owner, group_election_transition
 
 # The group's lists must be posted before its conference can open.
@@ -55,15 +53,9 @@ DETAIL_FIELDS = [
 ]
 # Where the sitting is and when may change only before it opens.
 _SCHEDULE_FIELDS = {"scheduled_at", "venue"}
-_BOARD_FIELDS = ["resident", "full_name", "role", "user"]
-
-MAGIC_TYPES = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-)
 
 
-def _lock(conference: Conference) -> Conference:
+def lock_conference(conference: Conference) -> Conference:
     return (
         Conference.objects.select_for_update(of=("self",))
         .select_related("group_election", "group_election__group", "group_election__campaign__legal_profile")
@@ -71,7 +63,7 @@ def _lock(conference: Conference) -> Conference:
     )
 
 
-def _status_label(conference: Conference) -> str:
+def status_label(conference: Conference) -> str:
     return Conference.Status(conference.status).label
 
 
@@ -116,7 +108,7 @@ def conference_schedule(
         if active is not None:
             raise DomainError(
                 _("Sitting %(seq)s of this conference is still “%(status)s”: finish or adjourn it first.")
-                % {"seq": active.sequence, "status": _status_label(active)}
+                % {"seq": active.sequence, "status": status_label(active)}
             )
         last = locked.conferences.order_by("-sequence").first()
         if previous is None:
@@ -136,7 +128,7 @@ def conference_schedule(
             created_by=actor if getattr(actor, "pk", None) else None,
             **_default_guests(locked),
         )
-        conference.full_clean()
+        validate(conference)
         try:
             with transaction.atomic():
                 conference.save()
@@ -159,11 +151,11 @@ def conference_update(*, conference: Conference, actor, **changes) -> Conference
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
     with transaction.atomic():
-        locked = _lock(conference)
+        locked = lock_conference(conference)
         if locked.status in (Conference.Status.SEALED, Conference.Status.ADJOURNED):
             raise DomainError(
                 _("Sitting %(seq)s is “%(status)s”: its details can no longer be changed.")
-                % {"seq": locked.sequence, "status": _status_label(locked)}
+                % {"seq": locked.sequence, "status": status_label(locked)}
             )
         before = snapshot(locked, DETAIL_FIELDS)
         for name, value in changes.items():
@@ -183,7 +175,7 @@ def conference_update(*, conference: Conference, actor, **changes) -> Conference
             raise DomainError(_("The end time cannot be before the conference opened."), field="ended_at")
         if not locked.venue:
             raise DomainError(_("Enter the venue of the conference."), field="venue")
-        locked.full_clean()
+        validate(locked)
         old, new = changed_fields(before, snapshot(locked, DETAIL_FIELDS))
         if new:
             locked.save(update_fields=list(new))
@@ -204,16 +196,14 @@ def conference_open(*, conference: Conference, actor, at: datetime.datetime | No
     `at` is the time the chair opened it, when recorded afterwards from the paper minutes (default: now).
     """
     # Imported here: the term-report app is built alongside and depends on this one's peers.
-    from elections.termreports.selectors import conference_opening_blocker
-
     with transaction.atomic():
-        locked = _lock(conference)
+        locked = lock_conference(conference)
         group_election = locked.group_election
         refuse_unless_seated(actor=actor, action=Action.CHECK_IN, conference=locked)
         if locked.status != Conference.Status.SCHEDULED:
             raise DomainError(
                 _("Sitting %(seq)s is “%(status)s”; only a scheduled sitting can be opened.")
-                % {"seq": locked.sequence, "status": _status_label(locked)}
+                % {"seq": locked.sequence, "status": status_label(locked)}
             )
         if group_election.stage not in OPENABLE_STAGES:
             raise DomainError(
@@ -268,92 +258,21 @@ def board_bounds_problem(*, conference: Conference, size: int) -> str | None:
     return None
 
 
-def count_board_member_add(
-    *,
-    conference: Conference,
-    actor,
-    role: str,
-    resident=None,
-    full_name: str = "",
-    user=None,
-) -> CountBoardMember:
-    """Record one member of the count board elected by the conference (never a candidate)."""
-    full_name = (resident.full_name if resident is not None else full_name).strip()
-    if not full_name:
-        raise DomainError(_("Pick a resident from the register or type the member's full name."), field="full_name")
-    if role not in BoardRole.values:
-        raise DomainError(_("Unknown role on the count board."), field="role")
-    with transaction.atomic():
-        locked = _lock(conference)
-        group_election = locked.group_election
-        if locked.status not in (Conference.Status.SCHEDULED, Conference.Status.OPEN):
-            raise DomainError(
-                _("The count board is elected before the vote; sitting %(seq)s is “%(status)s”.")
-                % {"seq": locked.sequence, "status": _status_label(locked)}
-            )
-        if resident is not None and resident.household.group_id != group_election.group_id:
-            raise DomainError(
-                _("%(name)s does not live in %(group)s.") % {"name": resident.full_name, "group": group_election.group},
-                field="resident",
-            )
-        check_venue_account(user=user, group_election=group_election, action=Action.ENTER_COUNT)
-        reason = candidate_conflict(group_election=group_election, resident=resident, full_name=full_name)
-        if reason:
-            raise DomainError(reason, field="resident" if resident is not None else "full_name")
-        members = list(locked.board_members.all())
-        if resident is not None and any(m.resident_id == resident.pk for m in members):
-            raise DomainError(_("%(name)s is already on the count board.") % {"name": full_name}, field="resident")
-        if user is not None and any(m.user_id == user.pk for m in members):
-            raise DomainError(
-                _("The account %(user)s is already used by another board member.") % {"user": user.display_name},
-                field="user",
-            )
-        if role == BoardRole.HEAD:
-            head = next((m for m in members if m.role == BoardRole.HEAD), None)
-            if head is not None:
-                raise DomainError(
-                    _("The count board already has a head: %(name)s.") % {"name": head.full_name}, field="role"
-                )
-        high = group_election.campaign.legal_profile.count_board_max
-        if high is not None and len(members) + 1 > high:
-            raise DomainError(_("The count board may have at most %(high)s members.") % {"high": high})
-        member = CountBoardMember(conference=locked, resident=resident, full_name=full_name, role=role, user=user)
-        member_add_audited(member=member, actor=actor, event="count_board_member_added", fields=_BOARD_FIELDS)
-    return member
-
-
-def count_board_member_remove(*, member: CountBoardMember, actor) -> None:
-    with transaction.atomic():
-        locked = _lock(member.conference)
-        if locked.status not in (Conference.Status.SCHEDULED, Conference.Status.OPEN):
-            raise DomainError(_("The count board cannot change once the vote has opened."))
-        audit_log(
-            actor=actor,
-            obj=member,
-            event="count_board_member_removed",
-            before=snapshot(member, _BOARD_FIELDS),
-            group=locked.group_election.group,
-        )
-        member.delete()
-
-
 def conference_open_vote(
     *, conference: Conference, actor, voting_method: str, at: datetime.datetime | None = None
 ) -> Conference:
     """Open the vote: only with a quorum, a voting method and a count board. The group moves to
     "Conference held"."""
-    from elections.conference.selectors import present_count
-
     if voting_method not in VotingMethod.values:
         raise DomainError(_("Choose the voting method decided by the conference."), field="voting_method")
     with transaction.atomic():
-        locked = _lock(conference)
+        locked = lock_conference(conference)
         group_election = locked.group_election
         refuse_unless_seated(actor=actor, action=Action.CHECK_IN, conference=locked)
         if locked.status != Conference.Status.OPEN:
             raise DomainError(
                 _("The vote cannot be opened: sitting %(seq)s is “%(status)s”, not open.")
-                % {"seq": locked.sequence, "status": _status_label(locked)}
+                % {"seq": locked.sequence, "status": status_label(locked)}
             )
         rules = group_election.campaign.legal_profile.rules()
         electorate = locked.electorate_size or 0
@@ -414,11 +333,11 @@ def conference_adjourn(
             _("Give the reason for adjourning, e.g. fewer than half of the households present."), field="reason"
         )
     with transaction.atomic():
-        locked = _lock(conference)
+        locked = lock_conference(conference)
         if locked.status not in (Conference.Status.SCHEDULED, Conference.Status.OPEN):
             raise DomainError(
                 _("Sitting %(seq)s is “%(status)s” and can no longer be adjourned.")
-                % {"seq": locked.sequence, "status": _status_label(locked)}
+                % {"seq": locked.sequence, "status": status_label(locked)}
             )
         if new_scheduled_at <= locked.scheduled_at:
             raise DomainError(
@@ -450,55 +369,3 @@ def conference_adjourn(
             is_revote=locked.is_revote,
             note=_("After sitting %(seq)s was adjourned.") % {"seq": locked.sequence},
         )
-
-
-def detect_scan_type(head: bytes) -> tuple[str, str] | None:
-    """(content type, extension) from the first bytes of a file, or None when not PDF/JPEG."""
-    for magic, content_type, extension in MAGIC_TYPES:
-        if head.startswith(magic):
-            return content_type, extension
-    return None
-
-
-def conference_minutes_upload(*, conference: Conference, actor, uploaded: UploadedFile) -> Conference:
-    """Keep the scan of the signed paper minutes with the record (PDF or JPEG, size-limited)."""
-    limit = settings.MAX_ATTACHMENT_BYTES
-    if uploaded.size > limit:
-        raise DomainError(
-            _("The scan is %(size)s MB; at most %(limit)s MB is accepted.")
-            % {"size": f"{uploaded.size / 1048576:.1f}", "limit": f"{limit / 1048576:.1f}"},
-            field="scan",
-        )
-    if uploaded.size == 0:
-        raise DomainError(_("The file is empty."), field="scan")
-    uploaded.seek(0)
-    kind = detect_scan_type(uploaded.read(8))
-    uploaded.seek(0)
-    if kind is None:
-        raise DomainError(_("The scan must be a PDF or a JPEG image; this file is neither."), field="scan")
-    content_type, extension = kind
-    with transaction.atomic():
-        locked = _lock(conference)
-        if locked.status in (Conference.Status.SCHEDULED, Conference.Status.OPEN):
-            raise DomainError(
-                _("The signed minutes can be uploaded once the vote has opened or the sitting was adjourned.")
-            )
-        before = {"minutes_scan": locked.minutes_scan.name or ""}
-        group = locked.group_election.group
-        name = f"bien-ban-hoi-nghi-to-{group.code}-lan-{locked.sequence}.{extension}"
-        locked.minutes_scan.save(name, uploaded, save=False)
-        locked.minutes_scan_type = content_type
-        locked.minutes_scan_uploaded_at = timezone.now()
-        locked.minutes_scan_uploaded_by = actor if getattr(actor, "pk", None) else None
-        locked.save(
-            update_fields=["minutes_scan", "minutes_scan_type", "minutes_scan_uploaded_at", "minutes_scan_uploaded_by"]
-        )
-        audit_log(
-            actor=actor,
-            obj=locked,
-            event="conference_minutes_uploaded",
-            before=before,
-            after={"minutes_scan": locked.minutes_scan.name, "type": content_type, "size": uploaded.size},
-            group=group,
-        )
-    return locked

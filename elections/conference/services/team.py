@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from accounts.access import Action, can_by_role, sitting_refusal
 from accounts.models import Role
 from audit.services import audit_log, snapshot
-from config.errors import DomainError
+from config.errors import DomainError, validate
+from elections.candidates.models import Candidate
 from elections.conference.fingerprints import team_decision_fingerprint_issue
 from elections.conference.models import TeamDecision, TeamMember, TeamRole
 from elections.models import GroupElection
@@ -30,9 +31,6 @@ _DECISION_FIELDS = ["number", "signed_on", "signer_name", "signer_title"]
 
 def active_candidates(group_election: GroupElection) -> list:
     """The candidates of this election who still stand (not rejected, not withdrawn)."""
-    # Imported here: the candidates app is built alongside and must not be a hard import-time dependency.
-    from elections.candidates.models import Candidate
-
     queryset = Candidate.objects.filter(group_election=group_election)
     status_field = next((f for f in Candidate._meta.fields if f.name == "status"), None)
     if status_field is not None:
@@ -154,7 +152,7 @@ def team_member_add(
 
 def member_add_audited(*, member, actor, event: str, fields) -> None:
     """Save a new team or count-board member, refusing a double add cleanly, and audit it (in the caller's lock)."""
-    member.full_clean()
+    validate(member)
     try:
         with transaction.atomic():
             member.save()
@@ -198,7 +196,7 @@ def team_decision_record(
         decision.signed_on = signed_on
         decision.signer_name = signer_name.strip()
         decision.signer_title = (signer_title or "CHỦ TỊCH").strip()
-        decision.full_clean()
+        validate(decision)
         decision.save()
         audit_log(
             actor=actor,

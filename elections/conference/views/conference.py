@@ -22,6 +22,8 @@ from elections.conference.forms import (
 )
 from elections.conference.models import Conference, CountBoardMember
 from elections.conference.services import conference as services
+from elections.conference.services.board import count_board_member_add, count_board_member_remove
+from elections.conference.services.minutes import conference_minutes_upload
 from reports.pdf import content_disposition, pdf_response
 
 
@@ -221,7 +223,7 @@ def board_member_create(request, pk: int):
     form = BoardMemberForm(request.POST, group_election=conference.group_election)
     if form.is_valid():
         try:
-            member = services.count_board_member_add(conference=conference, actor=request.user, **form.cleaned_data)
+            member = count_board_member_add(conference=conference, actor=request.user, **form.cleaned_data)
         except DomainError as error:
             report_error(request, error, form)
         else:
@@ -236,7 +238,7 @@ def board_member_delete(request, pk: int, member_pk: int):
     conference = selectors.conference_for_user_or_404(request.user, pk, action=Action.CHECK_IN)
     member = get_object_or_404(CountBoardMember, pk=member_pk, conference=conference)
     try:
-        services.count_board_member_remove(member=member, actor=request.user)
+        count_board_member_remove(member=member, actor=request.user)
     except DomainError as error:
         report_error(request, error)
     else:
@@ -258,7 +260,7 @@ def minutes_scan_upload(request, pk: int):
     form = MinutesScanForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.conference_minutes_upload(
+            conference_minutes_upload(
                 conference=conference, actor=request.user, uploaded=form.cleaned_data["scan"]
             )
         except DomainError as error:

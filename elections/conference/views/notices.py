@@ -1,5 +1,5 @@
 """Papers of election day printed from a group's page: the invitations to the conference (for the whole
-group or one household), the re-vote notice and the draft of the recognition decision."""
+group or one household). The count's (re-vote notice, draft decision) are in `elections.count.views.notices`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import Action
 from config.errors import DomainError
-from elections.conference import papers_count, papers_notices, selectors
+from elections.conference import papers_notices, selectors
 from reports.pdf import pdf_response
 from residents.models import Household
 
@@ -41,24 +41,3 @@ def invitations_pdf(request, ge_pk: int):
         return _back(request, group_election, error)
     suffix = f" hộ số {household.number}" if household else ""
     return pdf_response(data, f"Giấy mời dự hội nghị {group_election.group.name}{suffix}.pdf", attachment=False)
-
-
-@require_GET
-def revote_notice_pdf(request, ge_pk: int):
-    group_election = selectors.group_election_for_user_or_404(request.user, ge_pk, action=Action.PRINT_PAPERS)
-    try:
-        data = papers_notices.revote_notice_pdf(group_election)
-    except DomainError as error:
-        return _back(request, group_election, error)
-    return pdf_response(data, f"Thông báo bầu lại {group_election.group.name}.pdf", attachment=False)
-
-
-@require_GET
-def draft_decision_pdf(request, ge_pk: int):
-    """The recognition decision marked "DỰ THẢO", for an elected group before the chairman issues it."""
-    group_election = selectors.group_election_for_user_or_404(request.user, ge_pk, action=Action.PRINT_PAPERS)
-    try:
-        data = papers_count.draft_decision_pdf(group_election)
-    except DomainError as error:
-        return _back(request, group_election, error)
-    return pdf_response(data, f"Dự thảo quyết định công nhận {group_election.group.name}.pdf", attachment=False)

@@ -20,6 +20,7 @@ DEMO_MODULES = [
     ("elections.termreports.demo", datetime.datetime(2020, 12, 30, 15, 0, tzinfo=VN)),
     ("elections.candidates.demo", datetime.datetime(2021, 1, 2, 8, 0, tzinfo=VN)),
     ("elections.conference.demo", datetime.datetime(2021, 1, 14, 16, 0, tzinfo=VN)),
+    ("elections.count.demo", datetime.datetime(2021, 1, 14, 16, 0, tzinfo=VN)),
 ]
 
 
