@@ -44,7 +44,7 @@ from elections.conference.models import (
     TeamRole,
 )
 from elections.models import GroupElection
-from elections.rules import has_quorum, percent_of_electorate
+from elections.rules import ProfileRules, has_quorum, percent_of_electorate
 from residents.names import fold
 
 
@@ -76,8 +76,8 @@ CONFERENCE_JOINS = (
     "group_election__campaign__legal_profile",
     "group_election__official_in_charge",
 )
-# Check-in at the door: the group (its name; its ward for the audit log) and the quorum rule, nothing more.
-CHECK_IN_JOINS = ("group_election__group", "group_election__campaign__legal_profile")
+# Check-in at the door: the group (its name; its ward for the audit log), nothing more (the quorum rule: a column).
+CHECK_IN_JOINS = ("group_election__group",)
 
 
 def _conferences(user, pk, *, action: str | None, joins) -> QuerySet[Conference]:
@@ -119,17 +119,28 @@ def _count(queryset: QuerySet) -> Coalesce:
 
 def _checkin_conferences(user, pk) -> QuerySet[Conference]:
     return _conferences(user, pk, action=Action.CHECK_IN, joins=CHECK_IN_JOINS).annotate(
+        quorum_percent=F("group_election__campaign__legal_profile__quorum_percent"),
         n_checked_in=_count(Attendance.objects.filter(conference=OuterRef("pk"))),
         n_electors=_count(Elector.objects.filter(group_election=OuterRef("group_election_id"))),
     )
 
 
 def checkin_conference_or_404(user, pk) -> Conference:
-    """The sitting for check-in at the door, in one query: its group and quorum rule, the user's place on its
-    team (`seated`), the number checked in (`n_checked_in`) and on the frozen list (`n_electors`)."""
+    """The sitting for check-in at the door, in one query: its group and quorum rule (`quorum_percent`), the
+    user's place on its team (`seated`), the number checked in (`n_checked_in`) and on the list (`n_electors`)."""
     return _found_or_404(_checkin_conferences(user, pk), user, Action.CHECK_IN)
 
 
+# What a check-in reads of the sitting and its group (the status, the quorum; the group's name and ward).
+_TOGGLE_COLUMNS = (
+    "sequence",
+    "status",
+    "electorate_size",
+    "head_count",
+    "present_at_vote",
+    "group_election__group__name",
+    "group_election__group__ward",
+)
 # What the row of an elector shows, and its audit entry names.
 _ELECTOR_COLUMNS = ("id", "group_election_id", "number", "household_number", "full_name", "address")
 
@@ -138,7 +149,7 @@ def checkin_target_or_404(user, pk, elector_pk) -> tuple[Conference, Elector]:
     """The sitting (as `checkin_conference_or_404`) and one elector on its list, in one query; otherwise 404.
 
     The elector carries `attendance`: its check-in at this sitting (the row's key only), or None."""
-    conferences = _checkin_conferences(user, pk).annotate(
+    conferences = _checkin_conferences(user, pk).only(*_TOGGLE_COLUMNS).annotate(
         on_list=FilteredRelation("group_election__electors", condition=Q(group_election__electors__pk=elector_pk))
     )
     conferences = conferences.annotate(
@@ -168,7 +179,7 @@ def checkin_quorum(conference: Conference, *, change: int = 0) -> QuorumStatus:
         conference,
         electorate=conference.n_electors,
         checked_in=conference.n_checked_in + change,
-        rules=conference.group_election.campaign.legal_profile.rules(),
+        rules=ProfileRules(quorum_percent=conference.quorum_percent),
     )
 
 
