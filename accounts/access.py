@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -234,25 +234,47 @@ def _seated(user: User, action: str) -> QuerySet:
     return seats.filter(role=BOARD_HEAD) if action == Action.RESOLVE_COUNT else seats
 
 
-def sitting_refusal(user: User | None, action: str, conference) -> str | None:
-    """Why this user may not do the election-day `action` at this sitting (a sentence to show), or None."""
+def seat_exists(user: User | None, action: str):
+    """What `sitting_refusal` reads from the database, as an expression over a Conference query, so that the
+    query fetching the sitting reads the place too (pass the value on as `seated=`).
+
+    A team account: its place on the sitting's team (or seat on its board). Anyone else: true, and the query
+    must then be scoped by `visible_groups(user)`, which is all `sitting_refusal` reads for them."""
+    if not _active(user) or user.role != Role.TEAM_MEMBER or action not in ELECTION_DAY_ACTIONS:
+        return Value(True, output_field=BooleanField())
+    if action in TEAM_ACTIONS:
+        return Exists(_seated(user, action).filter(group_election_id=OuterRef("group_election_id")))
+    return Exists(_seated(user, action).filter(conference_id=OuterRef("pk")))
+
+
+def sitting_refusal(user: User | None, action: str, conference, *, seated: bool | None = None) -> str | None:
+    """Why this user may not do the election-day `action` at this sitting (a sentence to show), or None.
+
+    `seated`: the `seat_exists` value read with the sitting (by a query scoped by `visible_groups(user)`) in
+    this request; None reads it here."""
     group_election = conference.group_election
     group = group_election.group
     if not _active(user) or user.role not in PERMISSIONS.get(action, set()):
         return _("You are not allowed to do this.")
     if user.role != Role.TEAM_MEMBER or action not in ELECTION_DAY_ACTIONS:
-        return None if can_by_role(user, action, group) else _("You are not allowed to do this.")
+        allowed = can_by_role(user, action, group) if seated is None else seated
+        return None if allowed else _("You are not allowed to do this.")
     if (group.pk, group.ward_id) != (user.group_id, user.ward_id):  # what `visible_groups` allows them
         return _("You are not allowed to do this.")
+    if seated is None:
+        if action in TEAM_ACTIONS:
+            seated = _seated(user, action).filter(group_election_id=group_election.pk).exists()
+        else:
+            seated = _seated(user, action).filter(conference_id=conference.pk).exists()
     if action in TEAM_ACTIONS:
-        if _seated(user, action).filter(group_election_id=group_election.pk).exists():
+        if seated:
             return None
         return _(
             "You are not on the election team of %(group)s (any more): check-in, the head count and opening "
             "the sitting and the vote are for its members only. Nothing was recorded. If this is a mistake, "
             "ask the ward office to add you to the team again."
         ) % {"group": group}
-    if _seated(user, action).filter(conference_id=conference.pk).exists():
+    if seated:
         return None
     if action == Action.RESOLVE_COUNT:
         return _(
@@ -265,13 +287,13 @@ def sitting_refusal(user: User | None, action: str, conference) -> str | None:
     ) % {"seq": conference.sequence, "group": group}
 
 
-def can_at_sitting(user: User | None, action: str, conference) -> bool:
-    return sitting_refusal(user, action, conference) is None
+def can_at_sitting(user: User | None, action: str, conference, *, seated: bool | None = None) -> bool:
+    return sitting_refusal(user, action, conference, seated=seated) is None
 
 
-def require_at_sitting(user: User | None, action: str, conference) -> None:
+def require_at_sitting(user: User | None, action: str, conference, *, seated: bool | None = None) -> None:
     """403 with the reason when this user may not do `action` at this sitting."""
-    reason = sitting_refusal(user, action, conference)
+    reason = sitting_refusal(user, action, conference, seated=seated)
     if reason is not None:
         raise PermissionDenied(reason)
 

@@ -7,11 +7,33 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.access import ELECTION_DAY_ACTIONS, Action, can, can_by_role, require_at_sitting, visible_groups
+from accounts.access import (
+    ELECTION_DAY_ACTIONS,
+    Action,
+    can,
+    can_by_role,
+    require_at_sitting,
+    seat_exists,
+    visible_groups,
+)
 from elections.conference.models import (
     Attendance,
     Conference,
@@ -22,7 +44,7 @@ from elections.conference.models import (
     TeamRole,
 )
 from elections.models import GroupElection
-from elections.rules import has_quorum, percent_of_electorate
+from elections.rules import ProfileRules, has_quorum, percent_of_electorate
 from residents.names import fold
 
 
@@ -47,33 +69,118 @@ def group_election_for_user_or_404(user, pk, *, action: str | None = None) -> Gr
     return group_election
 
 
-def conference_for_user_or_404(user, pk, *, action: str | None = None) -> Conference:
-    """A conference of a group the user may see (and, with `action`, act on); otherwise 404.
+# The sitting's pages show its group, ward and Party cell, the campaign's legal profile, the official in charge.
+CONFERENCE_JOINS = (
+    "group_election__group__ward",
+    "group_election__group__party_cell",
+    "group_election__campaign__legal_profile",
+    "group_election__official_in_charge",
+)
+# Check-in at the door: the group (its name; its ward for the audit log), nothing more (the quorum rule: a column).
+CHECK_IN_JOINS = ("group_election__group",)
 
-    An election-day action the user's role allows but their place does not (no longer on the team or the
-    board) is refused with 403 and the reason."""
-    conference = (
-        Conference.objects.filter(pk=pk, group_election__group__in=visible_groups(user))
-        .select_related(
-            "group_election",
-            "group_election__group",
-            "group_election__group__ward",
-            "group_election__group__party_cell",
-            "group_election__campaign",
-            "group_election__campaign__legal_profile",
-            "group_election__official_in_charge",
-        )
-        .first()
-    )
+
+def _conferences(user, pk, *, action: str | None, joins) -> QuerySet[Conference]:
+    conferences = Conference.objects.filter(pk=pk, group_election__group__in=visible_groups(user))
+    conferences = conferences.select_related(*joins).order_by()  # one row by its key: no default ordering to plan
+    if action in ELECTION_DAY_ACTIONS:
+        conferences = conferences.annotate(seated=seat_exists(user, action))  # the place, read with the sitting
+    return conferences
+
+
+def _found_or_404(conferences: QuerySet[Conference], user, action: str | None) -> Conference:
+    """The one sitting of `conferences` (from `_conferences`), or 404; an election-day action the user's role
+    allows but their place does not (no longer on the team or the board) is refused with 403 and the reason."""
+    conference = next(iter(conferences[:1]), None)
     if action in ELECTION_DAY_ACTIONS and conference is not None:
         # Found among the visible groups: a role without the action gets 404; a place lost, 403 and the reason.
         if not can_by_role(user, action, None):
             raise Http404(_("Not found."))
-        require_at_sitting(user, action, conference)
+        require_at_sitting(user, action, conference, seated=conference.seated)
         return conference
     if conference is None or (action and not can(user, action, conference.group_election.group)):
         raise Http404(_("Not found."))
     return conference
+
+
+def conference_for_user_or_404(user, pk, *, action: str | None = None, joins=CONFERENCE_JOINS) -> Conference:
+    """A conference of a group the user may see (and, with `action`, act on); otherwise 404.
+
+    An election-day action the user's role allows but their place does not (no longer on the team or the
+    board) is refused with 403 and the reason. `joins`: the relations the caller shows."""
+    return _found_or_404(_conferences(user, pk, action=action, joins=joins), user, action)
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """COUNT(*) of `queryset` as a column of the outer query (a correlated subquery: no GROUP BY outside)."""
+    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT", output_field=IntegerField())).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def _checkin_conferences(user, pk) -> QuerySet[Conference]:
+    return _conferences(user, pk, action=Action.CHECK_IN, joins=CHECK_IN_JOINS).annotate(
+        quorum_percent=F("group_election__campaign__legal_profile__quorum_percent"),
+        n_checked_in=_count(Attendance.objects.filter(conference=OuterRef("pk"))),
+        n_electors=_count(Elector.objects.filter(group_election=OuterRef("group_election_id"))),
+    )
+
+
+def checkin_conference_or_404(user, pk) -> Conference:
+    """The sitting for check-in at the door, in one query: its group and quorum rule (`quorum_percent`), the
+    user's place on its team (`seated`), the number checked in (`n_checked_in`) and on the list (`n_electors`)."""
+    return _found_or_404(_checkin_conferences(user, pk), user, Action.CHECK_IN)
+
+
+# What a check-in reads of the sitting and its group (the status, the quorum; the group's name and ward).
+_TOGGLE_COLUMNS = (
+    "sequence",
+    "status",
+    "electorate_size",
+    "head_count",
+    "present_at_vote",
+    "group_election__group__name",
+    "group_election__group__ward",
+)
+# What the row of an elector shows, and its audit entry names.
+_ELECTOR_COLUMNS = ("id", "group_election_id", "number", "household_number", "full_name", "address")
+
+
+def checkin_target_or_404(user, pk, elector_pk) -> tuple[Conference, Elector]:
+    """The sitting (as `checkin_conference_or_404`) and one elector on its list, in one query; otherwise 404.
+
+    The elector carries `attendance`: its check-in at this sitting (the row's key only), or None."""
+    conferences = _checkin_conferences(user, pk).only(*_TOGGLE_COLUMNS).annotate(
+        on_list=FilteredRelation("group_election__electors", condition=Q(group_election__electors__pk=elector_pk))
+    )
+    conferences = conferences.annotate(
+        **{f"elector_{name}": F(f"on_list__{name}") for name in _ELECTOR_COLUMNS},
+        attendance_pk=Subquery(
+            Attendance.objects.filter(conference=OuterRef("pk"), elector_id=elector_pk).order_by().values("pk")[:1]
+        ),
+    )
+    conference = _found_or_404(conferences, user, Action.CHECK_IN)
+    if conference.elector_id is None:
+        raise Http404(_("Not found."))
+    # The columns read above (listed in the model's field order, as `from_db` takes them); no other is read.
+    elector = Elector.from_db(
+        conference._state.db, list(_ELECTOR_COLUMNS), [getattr(conference, f"elector_{n}") for n in _ELECTOR_COLUMNS]
+    )
+    elector.attendance = None
+    if conference.attendance_pk is not None:
+        keys = [conference.attendance_pk, conference.pk, elector.pk]
+        elector.attendance = Attendance.from_db(conference._state.db, ["id", "conference_id", "elector_id"], keys)
+        elector.attendance.conference, elector.attendance.elector = conference, elector
+    return conference, elector
+
+
+def checkin_quorum(conference: Conference, *, change: int = 0) -> QuorumStatus:
+    """The quorum of a sitting from `checkin_conference_or_404`'s counts (`change`: check-ins since)."""
+    return quorum_from(
+        conference,
+        electorate=conference.n_electors,
+        checked_in=conference.n_checked_in + change,
+        rules=ProfileRules(quorum_percent=conference.quorum_percent),
+    )
 
 
 def current_conference(group_election: GroupElection) -> Conference | None:

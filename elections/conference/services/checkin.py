@@ -98,14 +98,25 @@ def _check_elector(conference: Conference, elector: Elector) -> None:
         raise DomainError(_("This person is not on the electorate of this group."))
 
 
-def attendance_mark(*, conference: Conference, elector: Elector, actor) -> tuple[Attendance, bool]:
-    """Mark one elector present. Returns (row, created); marking twice is harmless."""
+# `present=UNREAD`: the caller has not read the elector's check-in at this sitting; the service reads it.
+UNREAD = object()
+
+
+def attendance_mark(
+    *, conference: Conference, elector: Elector, actor, seated: bool | None = None, present=UNREAD
+) -> tuple[Attendance, bool]:
+    """Mark one elector present. Returns (row, created); marking twice is harmless.
+
+    At the door the caller has read, with the sitting (`selectors.checkin_target_or_404`), the actor's place
+    (`seated`) and the elector's check-in (`present`: the row, or None): nothing is read again, and a check-in
+    is the row and its audit entry."""
     _check_elector(conference, elector)
     _check_open_for_check_in(conference)
-    refuse_unless_seated(actor=actor, action=Action.CHECK_IN, conference=conference)
-    existing = Attendance.objects.filter(conference=conference, elector=elector).first()
-    if existing is not None:
-        return existing, False
+    refuse_unless_seated(actor=actor, action=Action.CHECK_IN, conference=conference, seated=seated)
+    if present is UNREAD:
+        present = Attendance.objects.filter(conference=conference, elector=elector).first()
+    if present is not None:
+        return present, False
     try:
         # The row and its audit entry commit together.
         with transaction.atomic():
@@ -125,23 +136,30 @@ def attendance_mark(*, conference: Conference, elector: Elector, actor) -> tuple
     return attendance, True
 
 
-def attendance_undo(*, conference: Conference, elector: Elector, actor) -> bool:
-    """Remove a check-in made by mistake. Returns whether there was one."""
+def attendance_undo(
+    *, conference: Conference, elector: Elector, actor, seated: bool | None = None, present=UNREAD
+) -> bool:
+    """Remove a check-in made by mistake. Returns whether there was one (`seated`, `present`: as for
+    `attendance_mark`)."""
     _check_elector(conference, elector)
     _check_open_for_check_in(conference)
-    refuse_unless_seated(actor=actor, action=Action.CHECK_IN, conference=conference)
-    attendance = Attendance.objects.filter(conference=conference, elector=elector).first()
-    if attendance is None:
+    refuse_unless_seated(actor=actor, action=Action.CHECK_IN, conference=conference, seated=seated)
+    if present is UNREAD:
+        present = Attendance.objects.filter(conference=conference, elector=elector).first()
+    if present is None:
         return False
     with transaction.atomic():
+        # By its key and owners: a row another phone removed meanwhile is no undo of ours, and no audit entry.
+        deleted, _rows = Attendance.objects.filter(pk=present.pk, conference=conference, elector=elector).delete()
+        if not deleted:
+            return False
         audit_log(
             actor=actor,
-            obj=attendance,
+            obj=present,
             event="check_in_undone",
             before={"elector": elector.number, "name": elector.full_name},
             group=conference.group_election.group,
         )
-        attendance.delete()
     return True
 
 

@@ -84,13 +84,13 @@ def check_venue_account(*, user, group_election: GroupElection, action: str) -> 
         )
 
 
-def refuse_unless_seated(*, actor, action: str, conference) -> None:
+def refuse_unless_seated(*, actor, action: str, conference, seated: bool | None = None) -> None:
     """Refuse an account whose role, or place on the team or the board, does not carry `action` at this
-    sitting (the reason, from `accounts.access.sitting_refusal`). No account: a step recorded by the system
-    itself (loading the demo), not refused."""
+    sitting (the reason, from `accounts.access.sitting_refusal`; `seated` as read with the sitting, if it
+    was). No account: a step recorded by the system itself (loading the demo), not refused."""
     if actor is None:
         return
-    reason = sitting_refusal(actor, action, conference)
+    reason = sitting_refusal(actor, action, conference, seated=seated)
     if reason is not None:
         raise DomainError(reason)
 

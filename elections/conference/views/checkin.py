@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -13,7 +15,6 @@ from accounts.access import Action
 from config.errors import DomainError, report_error
 from elections.conference import selectors
 from elections.conference.forms import HeadCountForm
-from elections.conference.models import Elector
 from elections.conference.services.checkin import (
     CHECK_IN_STATUSES,
     attendance_mark,
@@ -30,7 +31,7 @@ def _page_context(request, conference, *, query: str = "", head_form=None) -> di
     return {
         "conference": conference,
         "group": conference.group_election.group,
-        "quorum": selectors.quorum_status(conference),
+        "quorum": selectors.checkin_quorum(conference),
         "query": query,
         "results": selectors.elector_search(conference, query) if query else [],
         "recent": selectors.recent_checkins(conference),
@@ -41,41 +42,66 @@ def _page_context(request, conference, *, query: str = "", head_form=None) -> di
 
 @require_GET
 def checkin_page(request, pk: int):
-    conference = selectors.conference_for_user_or_404(request.user, pk, action=Action.CHECK_IN)
+    conference = selectors.checkin_conference_or_404(request.user, pk)
     query = request.GET.get("q", "").strip()[:100]
     return render(request, "conference/checkin.html", _page_context(request, conference, query=query))
 
 
 @require_GET
 def checkin_search(request, pk: int):
-    conference = selectors.conference_for_user_or_404(request.user, pk, action=Action.CHECK_IN)
+    conference = selectors.conference_for_user_or_404(
+        request.user, pk, action=Action.CHECK_IN, joins=selectors.CHECK_IN_JOINS
+    )
     query = request.GET.get("q", "").strip()[:100]
     if not _is_htmx(request):
         url = reverse("conference:checkin", kwargs={"pk": conference.pk})
         return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
-    return render(request, "conference/checkin_results.html", _page_context(request, conference, query=query))
+    context = {
+        "conference": conference,
+        "query": query,
+        "results": selectors.elector_search(conference, query) if query else [],
+        "check_in_open": conference.status in CHECK_IN_STATUSES,
+    }
+    return render(request, "conference/checkin_results.html", context)
 
 
 @require_POST
 def checkin_toggle(request, pk: int, elector_pk: int):
-    conference = selectors.conference_for_user_or_404(request.user, pk, action=Action.CHECK_IN)
-    elector = get_object_or_404(Elector, pk=elector_pk, group_election_id=conference.group_election_id)
+    """Mark present or undo, from the phone: the sitting, the elector, the place and the counts in one query,
+    then the row and its audit entry. The answer is the row, the quorum and the line of the recent list."""
+    conference, elector = selectors.checkin_target_or_404(request.user, pk, elector_pk)
     undo = request.POST.get("op") == "undo"
-    error = None
+    change, added, error = 0, None, None
+    already_read = {"seated": conference.seated, "present": elector.attendance}
     try:
         if undo:
-            attendance_undo(conference=conference, elector=elector, actor=request.user)
+            if attendance_undo(conference=conference, elector=elector, actor=request.user, **already_read):
+                change = -1
+            elector.attendance = None
         else:
-            attendance_mark(conference=conference, elector=elector, actor=request.user)
+            elector.attendance, created = attendance_mark(
+                conference=conference, elector=elector, actor=request.user, **already_read
+            )
+            if created:
+                added, change = elector.attendance, 1
     except DomainError as exc:
         error = exc
     if _is_htmx(request):
-        elector.present_here = int(conference.attendances.filter(elector=elector).exists())
-        context = _page_context(request, conference)
-        context.update(elector=elector, error=error)
+        elector.present_here = int(elector.attendance is not None)
+        context = {
+            "conference": conference,
+            "elector": elector,
+            "error": error,
+            "check_in_open": conference.status in CHECK_IN_STATUSES,
+            "quorum": selectors.checkin_quorum(conference, change=change),
+            "added": added,
+        }
         response = render(request, "conference/checkin_row_swap.html", context)
         if error is None and not undo:
             response["HX-Trigger"] = "elector-checked-in"  # the page clears the search and keeps its focus
+        elif change:
+            # The page takes the line off its recent list (the search stays as it is).
+            response["HX-Trigger-After-Swap"] = json.dumps({"check-in-undone": {"elector": elector.pk}})
         return response
     if error is not None:
         report_error(request, error)
@@ -86,7 +112,7 @@ def checkin_toggle(request, pk: int, elector_pk: int):
 
 @require_POST
 def checkin_head_count(request, pk: int):
-    conference = selectors.conference_for_user_or_404(request.user, pk, action=Action.CHECK_IN)
+    conference = selectors.checkin_conference_or_404(request.user, pk)
     form = HeadCountForm(request.POST)
     if form.is_valid():
         try:
@@ -104,7 +130,7 @@ def checkin_head_count(request, pk: int):
 
 @require_GET
 def checkin_quorum(request, pk: int):
-    conference = selectors.conference_for_user_or_404(request.user, pk, action=Action.CHECK_IN)
+    conference = selectors.checkin_conference_or_404(request.user, pk)
     if not _is_htmx(request):
         return redirect("conference:checkin", pk=conference.pk)
-    return render(request, "conference/checkin_quorum.html", {"quorum": selectors.quorum_status(conference)})
+    return render(request, "conference/checkin_quorum.html", {"quorum": selectors.checkin_quorum(conference)})
