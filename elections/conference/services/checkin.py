@@ -14,9 +14,11 @@ from accounts.access import Action
 from audit.services import audit_log
 from config.errors import DomainError
 from elections.conference.models import Attendance, Conference, Elector
+from elections.conference.selectors import conference_electorate
 from elections.conference.services.team import refuse_unless_seated
 from elections.models import GroupElection
 from residents.names import fold
+from residents.selectors import electorate_rows
 
 CHECK_IN_STATUSES = (Conference.Status.SCHEDULED, Conference.Status.OPEN)
 
@@ -37,8 +39,6 @@ def electorate_freeze(*, group_election: GroupElection, actor) -> int:
 
     Done once, when the lists are posted; re-votes and later sittings reuse it.
     """
-    from residents.selectors import electorate_rows
-
     with transaction.atomic():
         locked = (
             GroupElection.objects.select_for_update(of=("self",))
@@ -165,8 +165,6 @@ def attendance_undo(
 
 def conference_set_head_count(*, conference: Conference, actor, head_count: int | None) -> Conference:
     """Enter (or clear, with None) a manual count of those present, used instead of the check-ins."""
-    from elections.conference.selectors import conference_electorate
-
     with transaction.atomic():
         locked = (
             Conference.objects.select_for_update(of=("self",))
