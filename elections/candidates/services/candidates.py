@@ -34,7 +34,7 @@ EDITABLE_STAGES = {
     Stage.REVOTE_SCHEDULED,
 }
 
-_STATUS_FIELDS = ["status", "status_reason", "decided_by", "decided_at"]
+_STATUS_FIELDS = ["status", "status_reason", "decided_by", "decided_at", "party_member_at_vetting"]
 
 
 def _check_editable(group_election: GroupElection) -> None:
@@ -174,6 +174,7 @@ def candidate_nominate(
             consultation=consultation,
             nomination_note=note.strip(),
             nominated_by=actor,
+            party_member_at_vetting=resident.is_party_member,
         )
         candidate.full_clean(validate_unique=False)
         try:
@@ -372,6 +373,7 @@ def _set_status(candidate: Candidate, status: str, *, actor, reason: str, event:
     before = snapshot(candidate, _STATUS_FIELDS)
     candidate.status = status
     candidate.status_reason = reason
+    candidate.party_member_at_vetting = candidate.resident.is_party_member
     if status in (Candidate.Status.APPROVED, Candidate.Status.REJECTED, Candidate.Status.WITHDRAWN):
         candidate.decided_by = actor
         candidate.decided_at = timezone.now()
