@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -67,8 +69,6 @@ def dashboard(request):
 
 
 def _without_cell(scope) -> str:
-    from dataclasses import replace
-
     return replace(scope, cell_id=None).query()
 
 
@@ -200,8 +200,6 @@ class PrintJobForm(BootstrapFormMixin, forms.Form):
 
 
 def _print_campaign(user):
-    from elections.models import Campaign
-
     campaign = Campaign.objects.filter(ward__in=visible_wards(user), is_current=True).select_related("ward").first()
     if campaign is None:
         raise Http404(_("No election campaign has been set up for your ward."))

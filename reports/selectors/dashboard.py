@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -56,8 +57,6 @@ class Scope:
 
     def query(self, **extra) -> str:
         """The scope as a query string, to carry into the links behind each number."""
-        from django.utils.http import urlencode
-
         params = {"campaign": self.campaign.pk}
         if self.cell_id:
             params["cell"] = self.cell_id
