@@ -93,34 +93,44 @@ class GroupRow:
         return self.previous_member is False and self.elected_member is True
 
 
-def _stage_deadline(
-    row: GroupRow, calendar: dict[str, tuple[str, datetime.date]], rules: ProfileRules, revote_due, held_on
+def stage_deadline(
+    stage: str,
+    election_date: datetime.date,
+    calendar: dict[str, tuple[str, datetime.date]],
+    rules: ProfileRules,
+    revote_due,
+    held_on,
 ) -> tuple[str, datetime.date | None]:
     """The next deadline of a group at its stage: the one that moving to the next stage meets."""
-    stage = row.stage
     if stage in (Stage.PLANNED, Stage.PREPARING):
         return calendar["candidate_list"]
     if stage == Stage.LIST_APPROVED:
         return calendar["posting"]
     if stage in (Stage.LISTS_POSTED, Stage.CONFERENCE_HELD, Stage.COUNTED):
-        return calendar["election"][0], row.election_date
+        return calendar["election"][0], election_date
     if stage == Stage.ELECTED:
-        day = held_on or row.election_date
+        day = held_on or election_date
         return calendar["recognition"][0], add_working_days(day, rules.recognition_working_days)
     if stage in NO_WINNER_STAGES:
-        due = revote_due or revote_deadline(conference_day=held_on or row.election_date, rules=rules)
+        due = revote_due or revote_deadline(conference_day=held_on or election_date, rules=rules)
         return calendar["revote"][0], due
     return "", None
+
+
+def stage_calendar(campaign: Campaign, rules: ProfileRules) -> dict[str, tuple[str, datetime.date | None]]:
+    """The campaign's deadlines by code: (label, due date); the re-vote's date is each group's own."""
+    calendar = {
+        d.code: (str(d.label), d.due) for d in deadline_calendar(election_day=campaign.election_day, rules=rules)
+    }
+    calendar["revote"] = (gettext("Hold the re-vote"), None)
+    return calendar
 
 
 def group_rows(*, campaign: Campaign, elections, today: datetime.date | None = None) -> list[GroupRow]:
     """Rows for the given GroupElection queryset (already scoped and filtered), ordered by group code."""
     today = today or timezone.localdate()
     rules = campaign.legal_profile.rules()
-    calendar = {
-        d.code: (str(d.label), d.due) for d in deadline_calendar(election_day=campaign.election_day, rules=rules)
-    }
-    calendar["revote"] = (gettext("Hold the re-vote"), None)
+    calendar = stage_calendar(campaign, rules)
     codes = {label: code for code, (label, _due) in calendar.items()}
     stage_labels = {value: str(label) for value, label in Stage.choices}  # translate once, not per row
 
@@ -168,7 +178,9 @@ def group_rows(*, campaign: Campaign, elections, today: datetime.date | None = N
     _add_previous_leaders(rows, campaign, elections)
 
     for row in rows.values():
-        label, due = _stage_deadline(row, calendar, rules, revote_dues[row.pk], held_on.get(row.pk))
+        label, due = stage_deadline(
+            row.stage, row.election_date, calendar, rules, revote_dues[row.pk], held_on.get(row.pk)
+        )
         row.next_deadline_label = label
         row.next_deadline_code = codes.get(label, "")
         row.next_deadline = due

@@ -13,16 +13,9 @@ from accounts.access import can
 from accounts.models import Role, User
 from elections.candidates.models import Complaint
 from elections.models import DifficultyReport, GroupElection, Stage
-from reports.selectors.dashboard import (
-    Goals,
-    Scope,
-    Summary,
-    dashboard_scope,
-    measure_goals,
-    scope_groups,
-    summarise,
-)
+from reports.selectors.dashboard import Scope, dashboard_scope, scope_groups
 from reports.selectors.facts import GroupRow, group_rows, scoped_elections
+from reports.selectors.tallies import Goals, Summary, measure_goals, summarise
 
 ISSUERS = ("ubnd", "party")
 VIEW_COMPLAINTS = "view_complaints"  # accounts.access.Action.VIEW_COMPLAINTS

@@ -1,0 +1,341 @@
+"""The dashboard's figures as SQL aggregates: one grouped query per fact, each grouped by Party cell.
+
+The ward's totals are the sums of the cells' lines, so the work in Python grows with the cells, not with
+the groups, and no query reads the residents (a candidate carries its Party membership from vetting).
+Only the deadlines are computed in Python, over one narrow query: they are legal-calendar rules
+(working days, holidays) of `elections.rules`. The figures are those `summarise`, `measure_goals` and
+`by_cell` compute from the group rows; `tests/reports/test_figures.py` holds them equal.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from elections.candidates.models import Candidate, Complaint
+from elections.conference.models import Attendance, Conference
+from elections.models import Campaign, DifficultyReport, Stage
+from elections.rules import ProfileRules
+from elections.termreports.models import TermReport
+from reports.selectors.facts import stage_calendar, stage_deadline
+from reports.selectors.tallies import TURNOUT_BUCKETS, CellLine, Goals, Summary, bucket_label
+from residents.models import LeaderTerm
+
+NO_WINNER = [Stage.NO_WINNER, Stage.REVOTE_SCHEDULED]
+REPORT_STATUSES = ("draft", "submitted", "reviewed", "accepted")
+
+
+@dataclass
+class CellFigures:
+    """Every figure of one Party cell's groups (None: the groups without a cell)."""
+
+    cell_id: int | None
+    name: str = ""
+    n: dict[str, int] = field(default_factory=dict)
+
+    def add(self, values: dict) -> None:
+        for key, value in values.items():
+            if key not in ("cell", "cell_name"):
+                self.n[key] = self.n.get(key, 0) + (value or 0)
+
+    def __getitem__(self, key: str) -> int:
+        return self.n.get(key, 0)
+
+
+def _stages(elections: QuerySet) -> Iterable[dict]:
+    counts = {f"stage_{value}": Count("pk", filter=Q(stage=value)) for value in Stage.values}
+    return elections.values(cell=F("group__party_cell_id"), cell_name=F("group__party_cell__name")).annotate(
+        groups=Count("pk"), **counts
+    )
+
+
+def _candidates(ids: QuerySet) -> Iterable[dict]:
+    S = Candidate.Status
+    active = ~Q(status__in=[S.REJECTED, S.WITHDRAWN])
+    pending = Q(status__in=[S.NOMINATED, S.UNDER_REVIEW])
+    return (
+        Candidate.objects.filter(group_election__in=ids)
+        .values(cell=F("group_election__group__party_cell_id"))
+        .annotate(
+            candidates=Count("pk", filter=active),
+            candidates_approved=Count("pk", filter=Q(status=S.APPROVED)),
+            candidates_pending=Count("pk", filter=pending),
+            candidates_rejected=Count("pk", filter=Q(status=S.REJECTED)),
+            candidates_members=Count("pk", filter=active & Q(party_member_at_vetting=True)),
+            groups_with_candidates=Count("group_election", filter=active, distinct=True),
+            groups_with_pending=Count("group_election", filter=pending, distinct=True),
+        )
+        .order_by()
+    )
+
+
+def _complaints(ids: QuerySet) -> Iterable[dict]:
+    is_open = ~Q(status=Complaint.Status.CONCLUDED)
+    return (
+        Complaint.objects.filter(candidate__group_election__in=ids)
+        .values(cell=F("candidate__group_election__group__party_cell_id"))
+        .annotate(
+            complaints_open=Count("pk", filter=is_open),
+            groups_with_open_complaints=Count("candidate__group_election", filter=is_open, distinct=True),
+        )
+        .order_by()
+    )
+
+
+def _reports(ids: QuerySet) -> Iterable[dict]:
+    counts = {f"report_{status}": Count("pk", filter=Q(status=status)) for status in REPORT_STATUSES}
+    return (
+        TermReport.objects.filter(group_election__in=ids)
+        .values(cell=F("group_election__group__party_cell_id"))
+        .annotate(reports_any=Count("group_election", distinct=True), **counts)
+        .order_by()
+    )
+
+
+def _difficulties(campaign: Campaign, elections: QuerySet) -> Iterable[dict]:
+    return (
+        DifficultyReport.objects.filter(campaign=campaign, group__in=elections.values("group_id"))
+        .exclude(status=DifficultyReport.Status.RESOLVED)
+        .values(cell=F("group__party_cell_id"))
+        .annotate(difficulties_open=Count("pk"), groups_with_difficulties=Count("group", distinct=True))
+        .order_by()
+    )
+
+
+def _previous(campaign: Campaign, elections: QuerySet) -> Iterable[dict]:
+    if not campaign.previous_term_label:
+        return []
+    return (
+        LeaderTerm.objects.filter(term_label=campaign.previous_term_label, group__in=elections.values("group_id"))
+        .values(cell=F("group__party_cell_id"))
+        .annotate(previous=Count("pk"), previous_members=Count("pk", filter=Q(was_party_member=True)))
+        .order_by()
+    )
+
+
+def latest_sittings(ids: QuerySet) -> QuerySet:
+    """Each group's latest conference that was held (not merely scheduled)."""
+    held = Conference.objects.exclude(status=Conference.Status.SCHEDULED)
+    later = held.filter(group_election_id=OuterRef("group_election_id"), sequence__gt=OuterRef("sequence"))
+    return held.filter(group_election__in=ids).filter(~Exists(later))
+
+
+def _sittings(ids: QuerySet, campaign: Campaign, rules: ProfileRules) -> Iterable[dict]:
+    """Turnout, quorum, result and the Party-member goals from each group's latest sitting that was held."""
+    attendance = (
+        Attendance.objects.filter(conference=OuterRef("pk"))
+        .values("conference")
+        .annotate(n=Count("pk"))
+        .values("n")
+        .order_by()
+    )
+    previous = LeaderTerm.objects.filter(
+        term_label=campaign.previous_term_label or "-", group_id=OuterRef("group_election__group_id")
+    )
+    sittings = latest_sittings(ids).annotate(
+        figure_electorate=Coalesce("count__electorate", "electorate_size", output_field=IntegerField()),
+        figure_present=Coalesce(
+            "count__present",
+            NullIf("present_at_vote", Value(0)),
+            NullIf("head_count", Value(0)),
+            Subquery(attendance, output_field=IntegerField()),
+            output_field=IntegerField(),
+        ),
+        previous_member=Subquery(previous.values("was_party_member")[:1]),
+        previous_non_member=Exists(previous.filter(was_party_member=False)),
+    )
+    quorum = Fraction(rules.quorum_percent)
+    figures = Q(figure_present__isnull=False, figure_electorate__isnull=False)
+    counted = figures & Q(figure_electorate__gt=0)
+    # Quorum: strictly more than the share, compared in integers (rules.has_quorum).
+    reached = figures & Q(quorum_left__gt=F("quorum_right"))
+    elected = Q(count__elected__isnull=False)
+    member = elected & Q(count__elected__party_member_at_vetting=True)
+    revote = elected & (Q(is_revote=True) | Q(sequence__gt=1))
+    prev_member = Q(previous_member=True)
+    prev_non_member = Q(previous_non_member=True)
+    # Turnout per group in hundredths of a percent, rounded half up as rules.percent_of_electorate.
+    buckets = {
+        f"turnout_{low}": Count("pk", filter=counted & Q(turnout__gte=low * 100, turnout__lt=high * 100))
+        for low, high in TURNOUT_BUCKETS
+    }
+    return (
+        sittings.annotate(
+            quorum_left=F("figure_present") * 100 * quorum.denominator,
+            quorum_right=F("figure_electorate") * quorum.numerator,
+            turnout=(F("figure_present") * 20000 + F("figure_electorate")) / (F("figure_electorate") * 2),
+        )
+        .values(cell=F("group_election__group__party_cell_id"))
+        .annotate(
+            conferences_held=Count("pk"),
+            quorum_reached=Count("pk", filter=reached),
+            quorum_missed=Count("pk", filter=figures & ~Q(quorum_left__gt=F("quorum_right"))),
+            present=Coalesce(Sum("figure_present", filter=counted), 0),
+            electorate=Coalesce(Sum("figure_electorate", filter=counted), 0),
+            elected=Count("pk", filter=elected),
+            elected_members=Count("pk", filter=member),
+            elected_in_no_winner_stage=Count("pk", filter=elected & Q(group_election__stage__in=NO_WINNER)),
+            after_revote=Count("pk", filter=revote),
+            compared=Count("pk", filter=elected & (prev_member | prev_non_member)),
+            stayed_member=Count("pk", filter=member & prev_member),
+            moved_to_non_member=Count("pk", filter=elected & ~member & prev_member),
+            moved_to_member=Count("pk", filter=member & prev_non_member),
+            stayed_non_member=Count("pk", filter=elected & ~member & prev_non_member),
+            **buckets,
+        )
+        .order_by()
+    )
+
+
+def cell_figures(campaign: Campaign, elections: QuerySet, rules: ProfileRules) -> dict[int | None, CellFigures]:
+    """Every aggregate figure, by Party cell: a fixed number of grouped queries."""
+    ids = elections.values("pk")
+    cells: dict[int | None, CellFigures] = {}
+    for line in _stages(elections.order_by()):
+        cells[line["cell"]] = CellFigures(cell_id=line["cell"], name=line["cell_name"] or "")
+        cells[line["cell"]].add(line)
+    for rows in (
+        _candidates(ids),
+        _complaints(ids),
+        _reports(ids),
+        _difficulties(campaign, elections),
+        _previous(campaign, elections),
+        _sittings(ids, campaign, rules),
+    ):
+        for line in rows:
+            cell = cells.get(line["cell"])
+            if cell is not None:
+                cell.add(line)
+    return cells
+
+
+def deadline_facts(elections: QuerySet) -> list[tuple]:
+    """(pk, code, cell, stage, planned_at, revote_due, latest held sitting's time) of the groups that have a
+    next deadline: the narrow input of the deadline rules."""
+    held = (
+        Conference.objects.exclude(status=Conference.Status.SCHEDULED)
+        .filter(group_election=OuterRef("pk"))
+        .order_by("-sequence")
+        .values("scheduled_at")[:1]
+    )
+    return list(
+        elections.exclude(stage=Stage.RECOGNISED)
+        .annotate(held_at=Subquery(held))
+        .values_list("pk", "group__code", "group__party_cell_id", "stage", "planned_at", "revote_due", "held_at")
+        .order_by()
+    )
+
+
+def local_day(moment: datetime.datetime | None, cache: dict) -> datetime.date | None:
+    if moment is None:
+        return None
+    day = cache.get(moment)
+    if day is None:
+        day = cache[moment] = timezone.localtime(moment).date()
+    return day
+
+
+@dataclass
+class WardFigures:
+    summary: Summary
+    goals: Goals
+    cells: list[CellLine]
+    late: list[tuple[datetime.date, str, int]]  # (deadline, group code, group election) of the late groups
+
+
+def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.date) -> WardFigures:
+    """The summary, the goals and the cells' lines of the given group elections (scoped by the caller)."""
+    rules = campaign.legal_profile.rules()
+    cells = cell_figures(campaign, elections, rules)
+    calendar = stage_calendar(campaign, rules)
+    late = []
+    days: dict = {}
+    for pk, code, cell, stage, planned_at, revote_due, held_at in deadline_facts(elections):
+        election_date = local_day(planned_at, days) or campaign.election_day
+        _label, due = stage_deadline(stage, election_date, calendar, rules, revote_due, local_day(held_at, days))
+        if due is not None and due < today:
+            late.append((due, code, pk))
+            cells[cell].n["overdue"] = cells[cell]["overdue"] + 1
+    late.sort()
+    total = CellFigures(cell_id=None)
+    for cell in cells.values():
+        total.add(cell.n)
+    return WardFigures(
+        summary=_summary(total),
+        goals=_goals(total),
+        cells=sorted(
+            (_cell_line(cell) for cell in cells.values()), key=lambda line: (line.cell_id is None, line.name)
+        ),
+        late=late,
+    )
+
+
+def _summary(t: CellFigures) -> Summary:
+    return Summary(
+        groups=t["groups"],
+        stages=[(value, str(label), t[f"stage_{value}"]) for value, label in Stage.choices],
+        overdue=t["overdue"],
+        recognised=t[f"stage_{Stage.RECOGNISED}"],
+        candidates=t["candidates"],
+        candidates_approved=t["candidates_approved"],
+        candidates_pending=t["candidates_pending"],
+        candidates_rejected=t["candidates_rejected"],
+        groups_without_candidates=t["groups"] - t["groups_with_candidates"],
+        groups_with_pending=t["groups_with_pending"],
+        complaints_open=t["complaints_open"],
+        groups_with_open_complaints=t["groups_with_open_complaints"],
+        reports={status: t[f"report_{status}"] for status in REPORT_STATUSES},
+        reports_none=t["groups"] - t["reports_any"],
+        conferences_held=t["conferences_held"],
+        quorum_reached=t["quorum_reached"],
+        quorum_missed=t["quorum_missed"],
+        present=t["present"],
+        electorate=t["electorate"],
+        elected=t["elected"],
+        no_winner=sum(t[f"stage_{stage}"] for stage in NO_WINNER),
+        difficulties_open=t["difficulties_open"],
+        groups_with_difficulties=t["groups_with_difficulties"],
+    )
+
+
+def _goals(t: CellFigures) -> Goals:
+    return Goals(
+        candidates=t["candidates"],
+        candidates_members=t["candidates_members"],
+        elected=t["elected"],
+        elected_members=t["elected_members"],
+        previous=t["previous"],
+        previous_members=t["previous_members"],
+        compared=t["compared"],
+        moved_to_member=t["moved_to_member"],
+        moved_to_non_member=t["moved_to_non_member"],
+        stayed_member=t["stayed_member"],
+        stayed_non_member=t["stayed_non_member"],
+        first_vote=t["elected"] - t["after_revote"],
+        after_revote=t["after_revote"],
+        no_winner_yet=sum(t[f"stage_{stage}"] for stage in NO_WINNER) - t["elected_in_no_winner_stage"],
+        present=t["present"],
+        electorate=t["electorate"],
+        turnout_buckets=[(bucket_label(low, high), t[f"turnout_{low}"]) for low, high in TURNOUT_BUCKETS],
+    )
+
+
+def _cell_line(cell: CellFigures) -> CellLine:
+    return CellLine(
+        cell_id=cell.cell_id,
+        name=cell.name or _("No Party cell"),
+        groups=cell["groups"],
+        recognised=cell[f"stage_{Stage.RECOGNISED}"],
+        elected=cell["elected"],
+        overdue=cell["overdue"],
+        complaints_open=cell["complaints_open"],
+        present=cell["present"],
+        electorate=cell["electorate"],
+    )
