@@ -47,8 +47,8 @@ class Scope:
 
     campaign: Campaign
     cell_id: int | None = None
+    cell_name: str = ""
     mine: bool = False
-    cells: list = field(default_factory=list)
     can_filter_mine: bool = False
 
     def query(self, **extra) -> str:
@@ -63,20 +63,53 @@ class Scope:
 
 
 def dashboard_scope(user, params) -> Scope:
+    """The scope asked for in `params`: a cell by id (`cell`) or by the name typed in the picker (`cell_q`)."""
     campaign = dashboard_campaign(user, params.get("campaign"))
-    cells = list(visible_cells(user).filter(ward_id=campaign.ward_id).order_by("name").values("pk", "name"))
-    cell_id = None
+    cells = visible_cells(user).filter(ward_id=campaign.ward_id)
+    cell = None
     raw = params.get("cell")
+    typed = params.get("cell_q")
+    if typed is not None and not typed.strip():
+        raw = None  # the picker emptied: every cell
     if raw not in (None, ""):
         try:
-            cell_id = int(raw)
+            cell = cells.filter(pk=int(raw)).values("pk", "name").first()
         except (TypeError, ValueError):
-            cell_id = None
-        if cell_id not in {c["pk"] for c in cells}:
+            cell = None
+        if cell is None:
+            raise Http404(_("No such Party cell."))
+    if typed and typed.strip() and (cell is None or cell["name"] != typed.strip()):
+        cell = cell_by_name(cells, typed.strip())
+        if cell is None:
             raise Http404(_("No such Party cell."))
     can_mine = user.role == Role.COMMITTEE_MEMBER
     mine = can_mine and params.get("mine") in ("1", "on", "true")
-    return Scope(campaign=campaign, cell_id=cell_id, mine=mine, cells=cells, can_filter_mine=can_mine)
+    return Scope(
+        campaign=campaign,
+        cell_id=cell["pk"] if cell else None,
+        cell_name=cell["name"] if cell else "",
+        mine=mine,
+        can_filter_mine=can_mine,
+    )
+
+
+def cell_by_name(cells: QuerySet, typed: str) -> dict | None:
+    """The cell a typed name means: the one named so, else the only one whose name contains it."""
+    exact = cells.filter(name__iexact=typed).values("pk", "name").first()
+    if exact is not None:
+        return exact
+    matches = list(cells.filter(name__icontains=typed).values("pk", "name")[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
+def cell_suggestions(user, params, *, limit: int = 10) -> list[dict]:
+    """Up to `limit` of the campaign's cells whose name contains what was typed (the picker's list)."""
+    campaign = dashboard_campaign(user, params.get("campaign"))
+    typed = (params.get("cell_q") or "").strip()
+    cells = visible_cells(user).filter(ward_id=campaign.ward_id)
+    if typed:
+        cells = cells.filter(name__icontains=typed)
+    return list(cells.order_by("name").values("pk", "name")[:limit])
 
 
 def scope_groups(user, scope: Scope) -> QuerySet:
@@ -224,10 +257,7 @@ def ward_dashboard(user, params) -> Dashboard:
     scope = dashboard_scope(user, params)
     groups = scope_groups(user, scope)
     elections = scoped_elections(scope.campaign, groups)
-    figures = ward_figures(scope.campaign, elections, today=timezone.localdate())
-    late_pks = [pk for _due, _code, pk in figures.late[:LATE_LINES]]
-    late = group_rows(campaign=scope.campaign, elections=elections.filter(pk__in=late_pks)) if late_pks else []
-    late.sort(key=lambda r: (r.next_deadline, r.code))
+    figures = ward_figures(scope.campaign, elections, today=timezone.localdate(), late_rows=LATE_LINES)
     cells = figures.cells
     if len(cells) > CELL_LINES and params.get("all_cells") != "1":
         # A big ward: the cells that need attention first, the rest one click away.
@@ -238,7 +268,7 @@ def ward_dashboard(user, params) -> Dashboard:
         goals=figures.goals,
         cells=cells,
         cells_total=len(figures.cells),
-        late=late,
+        late=figures.late,
         tasks=directive_tasks(scope.campaign),
         difficulties=open_difficulties(scope.campaign, groups),
         elections=elections,

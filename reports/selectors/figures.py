@@ -24,7 +24,7 @@ from elections.conference.models import Attendance, Conference
 from elections.models import Campaign, DifficultyReport, Stage
 from elections.rules import ProfileRules
 from elections.termreports.models import TermReport
-from reports.selectors.facts import stage_calendar, stage_deadline
+from reports.selectors.facts import GroupRow, stage_calendar, stage_deadline
 from reports.selectors.tallies import TURNOUT_BUCKETS, CellLine, Goals, Summary, bucket_label
 from residents.models import LeaderTerm
 
@@ -216,9 +216,12 @@ def cell_figures(campaign: Campaign, elections: QuerySet, rules: ProfileRules) -
     return cells
 
 
+FACT_FIELDS = ("pk", "group_id", "group__code", "group__name", "group__party_cell_id", "stage", "round")
+
+
 def deadline_facts(elections: QuerySet) -> list[tuple]:
-    """(pk, code, cell, stage, planned_at, revote_due, latest held sitting's time) of the groups that have a
-    next deadline: the narrow input of the deadline rules."""
+    """FACT_FIELDS, planned_at, revote_due and the latest held sitting's time of the groups that have a next
+    deadline: the narrow input of the deadline rules."""
     held = (
         Conference.objects.exclude(status=Conference.Status.SCHEDULED)
         .filter(group_election=OuterRef("pk"))
@@ -228,7 +231,7 @@ def deadline_facts(elections: QuerySet) -> list[tuple]:
     return list(
         elections.exclude(stage=Stage.RECOGNISED)
         .annotate(held_at=Subquery(held))
-        .values_list("pk", "group__code", "group__party_cell_id", "stage", "planned_at", "revote_due", "held_at")
+        .values_list(*FACT_FIELDS, "planned_at", "revote_due", "held_at")
         .order_by()
     )
 
@@ -247,23 +250,25 @@ class WardFigures:
     summary: Summary
     goals: Goals
     cells: list[CellLine]
-    late: list[tuple[datetime.date, str, int]]  # (deadline, group code, group election) of the late groups
+    late: list[GroupRow]  # the first late groups, by deadline then code (the only rows built)
+    late_total: int
 
 
-def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.date) -> WardFigures:
+def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.date, late_rows: int = 15) -> WardFigures:
     """The summary, the goals and the cells' lines of the given group elections (scoped by the caller)."""
     rules = campaign.legal_profile.rules()
     cells = cell_figures(campaign, elections, rules)
     calendar = stage_calendar(campaign, rules)
     late = []
     days: dict = {}
-    for pk, code, cell, stage, planned_at, revote_due, held_at in deadline_facts(elections):
+    for *fact, planned_at, revote_due, held_at in deadline_facts(elections):
         election_date = local_day(planned_at, days) or campaign.election_day
-        _label, due = stage_deadline(stage, election_date, calendar, rules, revote_due, local_day(held_at, days))
+        stage, cell = fact[5], fact[4]
+        label, due = stage_deadline(stage, election_date, calendar, rules, revote_due, local_day(held_at, days))
         if due is not None and due < today:
-            late.append((due, code, pk))
+            late.append((due, fact[2], label, election_date, fact))
             cells[cell].n["overdue"] = cells[cell]["overdue"] + 1
-    late.sort()
+    late.sort(key=lambda item: item[:2])
     total = CellFigures(cell_id=None)
     for cell in cells.values():
         total.add(cell.n)
@@ -273,7 +278,27 @@ def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.dat
         cells=sorted(
             (_cell_line(cell) for cell in cells.values()), key=lambda line: (line.cell_id is None, line.name)
         ),
-        late=late,
+        late=[_late_row(*item) for item in late[:late_rows]],
+        late_total=len(late),
+    )
+
+
+def _late_row(due, code, label, election_date, fact) -> GroupRow:
+    pk, group_id, _code, name, cell_id, stage, round_ = fact
+    return GroupRow(
+        pk=pk,
+        group_id=group_id,
+        code=code,
+        name=name,
+        cell_id=cell_id,
+        cell_name="",
+        stage=stage,
+        stage_label=str(Stage(stage).label),
+        round=round_,
+        election_date=election_date,
+        next_deadline_label=label,
+        next_deadline=due,
+        overdue=True,
     )
 
 
