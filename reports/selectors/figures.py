@@ -1,20 +1,20 @@
 """The dashboard's figures as SQL aggregates: one grouped query per fact, each grouped by Party cell.
 
-The ward's totals are the sums of the cells' lines, so the work in Python grows with the cells, not with
-the groups, and no query reads the residents (a candidate carries its Party membership from vetting).
-Only the deadlines are computed in Python, over one narrow query: they are legal-calendar rules
-(working days, holidays) of `elections.rules`. The figures are those `summarise`, `measure_goals` and
+The ward's totals are the sums of the cells' lines, and no query reads the residents (a candidate carries
+its Party membership from vetting). Two facts are tallied in Python over one narrow query each, because
+they are the law's functions in `elections.rules`: the deadlines (working days, holidays) and each
+group's latest sitting (quorum, turnout rounded as printed). The figures are those `summarise`, `measure_goals` and
 `by_cell` compute from the group rows; `tests/reports/test_figures.py` holds them equal.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from fractions import Fraction
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from elections.candidates.models import Candidate, Complaint
 from elections.conference.models import Attendance, Conference
 from elections.models import Campaign, DifficultyReport, Stage
-from elections.rules import ProfileRules
+from elections.rules import ProfileRules, has_quorum, percent_of_electorate
 from elections.termreports.models import TermReport
 from reports.selectors.facts import GroupRow, stage_calendar, stage_deadline
 from reports.selectors.tallies import TURNOUT_BUCKETS, CellLine, Goals, Summary, bucket_label
@@ -128,7 +128,11 @@ def latest_sittings(ids: QuerySet) -> QuerySet:
 
 
 def _sittings(ids: QuerySet, campaign: Campaign, rules: ProfileRules) -> Iterable[dict]:
-    """Turnout, quorum, result and the Party-member goals from each group's latest sitting that was held."""
+    """Turnout, quorum, result and the Party-member goals from each group's latest sitting that was held.
+
+    One narrow row per held sitting, tallied here: quorum and turnout are the law's own functions
+    (elections.rules.has_quorum, percent_of_electorate), not a second copy of them in SQL.
+    """
     attendance = (
         Attendance.objects.filter(conference=OuterRef("pk"))
         .values("conference")
@@ -139,59 +143,68 @@ def _sittings(ids: QuerySet, campaign: Campaign, rules: ProfileRules) -> Iterabl
     previous = LeaderTerm.objects.filter(
         term_label=campaign.previous_term_label or "-", group_id=OuterRef("group_election__group_id")
     )
-    sittings = latest_sittings(ids).annotate(
-        figure_electorate=Coalesce("count__electorate", "electorate_size", output_field=IntegerField()),
-        figure_present=Coalesce(
-            "count__present",
-            NullIf("present_at_vote", Value(0)),
-            NullIf("head_count", Value(0)),
-            Subquery(attendance, output_field=IntegerField()),
-            output_field=IntegerField(),
-        ),
-        previous_member=Subquery(previous.values("was_party_member")[:1]),
-        previous_non_member=Exists(previous.filter(was_party_member=False)),
-    )
-    quorum = Fraction(rules.quorum_percent)
-    figures = Q(figure_present__isnull=False, figure_electorate__isnull=False)
-    counted = figures & Q(figure_electorate__gt=0)
-    # Quorum: strictly more than the share, compared in integers (rules.has_quorum).
-    reached = figures & Q(quorum_left__gt=F("quorum_right"))
-    elected = Q(count__elected__isnull=False)
-    member = elected & Q(count__elected__party_member_at_vetting=True)
-    revote = elected & (Q(is_revote=True) | Q(sequence__gt=1))
-    prev_member = Q(previous_member=True)
-    prev_non_member = Q(previous_non_member=True)
-    # Turnout per group in hundredths of a percent, rounded half up as rules.percent_of_electorate.
-    buckets = {
-        f"turnout_{low}": Count("pk", filter=counted & Q(turnout__gte=low * 100, turnout__lt=high * 100))
-        for low, high in TURNOUT_BUCKETS
-    }
-    return (
-        sittings.annotate(
-            quorum_left=F("figure_present") * 100 * quorum.denominator,
-            quorum_right=F("figure_electorate") * quorum.numerator,
-            turnout=(F("figure_present") * 20000 + F("figure_electorate")) / (F("figure_electorate") * 2),
-        )
-        .values(cell=F("group_election__group__party_cell_id"))
+    sittings = (
+        latest_sittings(ids)
         .annotate(
-            conferences_held=Count("pk"),
-            quorum_reached=Count("pk", filter=reached),
-            quorum_missed=Count("pk", filter=figures & ~Q(quorum_left__gt=F("quorum_right"))),
-            present=Coalesce(Sum("figure_present", filter=counted), 0),
-            electorate=Coalesce(Sum("figure_electorate", filter=counted), 0),
-            elected=Count("pk", filter=elected),
-            elected_members=Count("pk", filter=member),
-            elected_in_no_winner_stage=Count("pk", filter=elected & Q(group_election__stage__in=NO_WINNER)),
-            after_revote=Count("pk", filter=revote),
-            compared=Count("pk", filter=elected & (prev_member | prev_non_member)),
-            stayed_member=Count("pk", filter=member & prev_member),
-            moved_to_non_member=Count("pk", filter=elected & ~member & prev_member),
-            moved_to_member=Count("pk", filter=member & prev_non_member),
-            stayed_non_member=Count("pk", filter=elected & ~member & prev_non_member),
-            **buckets,
+            figure_electorate=Coalesce("count__electorate", "electorate_size", output_field=IntegerField()),
+            figure_present=Coalesce(
+                "count__present",
+                NullIf("present_at_vote", Value(0)),
+                NullIf("head_count", Value(0)),
+                Subquery(attendance, output_field=IntegerField()),
+                output_field=IntegerField(),
+            ),
+            previous_member=Subquery(previous.values("was_party_member")[:1]),
+        )
+        .values_list(
+            "group_election__group__party_cell_id",
+            "figure_present",
+            "figure_electorate",
+            "count__elected_id",
+            "count__elected__party_member_at_vetting",
+            "is_revote",
+            "sequence",
+            "previous_member",
+            "group_election__stage",
         )
         .order_by()
     )
+    lines: dict[int | None, Counter] = {}
+    for cell, present, electorate, elected_id, member, is_revote, sequence, previous_member, stage in sittings:
+        n = lines.setdefault(cell, Counter())
+        n["conferences_held"] += 1
+        if present is not None and electorate is not None:
+            reached = has_quorum(electorate=electorate, present=present, rules=rules)
+            n["quorum_reached" if reached else "quorum_missed"] += 1
+            if electorate:
+                n["present"] += present
+                n["electorate"] += electorate
+                n[_bucket(percent_of_electorate(present, electorate))] += 1
+        if elected_id is not None:
+            member = bool(member)
+            n["elected"] += 1
+            n["elected_members"] += member
+            n["elected_in_no_winner_stage"] += stage in NO_WINNER
+            n["after_revote"] += bool(is_revote or sequence > 1)
+            if previous_member is not None:
+                n["compared"] += 1
+                n[MOVES[(previous_member, member)]] += 1
+    return [{"cell": cell, **n} for cell, n in lines.items()]
+
+
+MOVES = {
+    (True, True): "stayed_member",
+    (True, False): "moved_to_non_member",
+    (False, True): "moved_to_member",
+    (False, False): "stayed_non_member",
+}
+
+
+def _bucket(turnout) -> str:
+    for low, high in TURNOUT_BUCKETS:
+        if low <= turnout < high:
+            return f"turnout_{low}"
+    return "turnout_none"
 
 
 def cell_figures(campaign: Campaign, elections: QuerySet, rules: ProfileRules) -> dict[int | None, CellFigures]:
