@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -315,52 +315,34 @@ def _late_row(due, code, label, election_date, fact) -> GroupRow:
     )
 
 
+def _counts(cls, t: CellFigures) -> dict[str, int]:
+    """The integer fields of `cls` that the queries name alike (the others are derived below)."""
+    return {f.name: t[f.name] for f in fields(cls) if f.type == "int"}
+
+
 def _summary(t: CellFigures) -> Summary:
+    no_winner = sum(t[f"stage_{stage}"] for stage in NO_WINNER)
     return Summary(
-        groups=t["groups"],
+        **_counts(Summary, t)
+        | {
+            "recognised": t[f"stage_{Stage.RECOGNISED}"],
+            "groups_without_candidates": t["groups"] - t["groups_with_candidates"],
+            "reports_none": t["groups"] - t["reports_any"],
+            "no_winner": no_winner,
+        },
         stages=[(value, str(label), t[f"stage_{value}"]) for value, label in Stage.choices],
-        overdue=t["overdue"],
-        recognised=t[f"stage_{Stage.RECOGNISED}"],
-        candidates=t["candidates"],
-        candidates_approved=t["candidates_approved"],
-        candidates_pending=t["candidates_pending"],
-        candidates_rejected=t["candidates_rejected"],
-        groups_without_candidates=t["groups"] - t["groups_with_candidates"],
-        groups_with_pending=t["groups_with_pending"],
-        complaints_open=t["complaints_open"],
-        groups_with_open_complaints=t["groups_with_open_complaints"],
         reports={status: t[f"report_{status}"] for status in REPORT_STATUSES},
-        reports_none=t["groups"] - t["reports_any"],
-        conferences_held=t["conferences_held"],
-        quorum_reached=t["quorum_reached"],
-        quorum_missed=t["quorum_missed"],
-        present=t["present"],
-        electorate=t["electorate"],
-        elected=t["elected"],
-        no_winner=sum(t[f"stage_{stage}"] for stage in NO_WINNER),
-        difficulties_open=t["difficulties_open"],
-        groups_with_difficulties=t["groups_with_difficulties"],
     )
 
 
 def _goals(t: CellFigures) -> Goals:
+    no_winner = sum(t[f"stage_{stage}"] for stage in NO_WINNER)
     return Goals(
-        candidates=t["candidates"],
-        candidates_members=t["candidates_members"],
-        elected=t["elected"],
-        elected_members=t["elected_members"],
-        previous=t["previous"],
-        previous_members=t["previous_members"],
-        compared=t["compared"],
-        moved_to_member=t["moved_to_member"],
-        moved_to_non_member=t["moved_to_non_member"],
-        stayed_member=t["stayed_member"],
-        stayed_non_member=t["stayed_non_member"],
-        first_vote=t["elected"] - t["after_revote"],
-        after_revote=t["after_revote"],
-        no_winner_yet=sum(t[f"stage_{stage}"] for stage in NO_WINNER) - t["elected_in_no_winner_stage"],
-        present=t["present"],
-        electorate=t["electorate"],
+        **_counts(Goals, t)
+        | {
+            "first_vote": t["elected"] - t["after_revote"],
+            "no_winner_yet": no_winner - t["elected_in_no_winner_stage"],
+        },
         turnout_buckets=[(bucket_label(low, high), t[f"turnout_{low}"]) for low, high in TURNOUT_BUCKETS],
     )
 
