@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from elections.termreports.models import TermReport
 from residents.roll.columns import neutralise
 
 
@@ -36,8 +37,6 @@ def _number(value):
 
 def result_table(report) -> tuple[list[str], list[list]]:
     """The results of every group: header and rows (plain values)."""
-    from elections.termreports.models import TermReport
-
     report_labels = dict(TermReport.Status.choices)
     header = [
         _("No."),

@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns: list = [
     path("", views.dashboard, name="dashboard"),
     path("groups/", views.group_table, name="groups"),
+    path("cells/", views.cell_picker, name="cell_picker"),
     path("summary/", views.summary, name="summary"),
     path("summary/report.pdf", views.summary_pdf, name="summary_pdf"),
     path("summary/results.csv", views.summary_csv, name="summary_csv"),

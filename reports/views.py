@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +26,14 @@ from reports import exports
 from reports.models import PrintJob
 from reports.pdf import content_disposition, pdf_response, render_pdf
 from reports.printing import available_kinds, refused_kinds
-from reports.selectors.dashboard import FILTERS, apply_filters, dashboard_scope, scope_rows, ward_dashboard
+from reports.selectors.dashboard import (
+    FILTERS,
+    apply_filters,
+    cell_suggestions,
+    dashboard_scope,
+    scope_rows,
+    ward_dashboard,
+)
 from reports.selectors.home import home_for
 from reports.selectors.summary import report_signer, summary_report
 from reports.selectors.workers import worker_state
@@ -67,9 +78,25 @@ def dashboard(request):
 
 
 def _without_cell(scope) -> str:
-    from dataclasses import replace
-
     return replace(scope, cell_id=None).query()
+
+
+@require_GET
+def cell_picker(request):
+    """The Party-cell picker's suggestions (htmx): links to the page it sits on, with that cell chosen."""
+    require(request.user, Action.VIEW_DASHBOARD)
+    target = urlsplit(request.headers.get("HX-Current-URL", ""))
+    pages = {reverse("reports:dashboard"), reverse("reports:groups"), reverse("reports:summary")}
+    path = target.path if target.path in pages else reverse("reports:dashboard")
+    query = QueryDict(target.query if target.path in pages else "", mutable=True)
+    for name in ("cell", "cell_q", "page"):
+        query.pop(name, None)
+    query["campaign"] = query.get("campaign") or request.GET.get("campaign", "")
+    links = []
+    for cell in cell_suggestions(request.user, request.GET):
+        query["cell"] = cell["pk"]
+        links.append((cell["name"], f"{path}?{query.urlencode()}"))
+    return render(request, "reports/_cell_suggestions.html", {"links": links})
 
 
 def _stage_chart(summary) -> dict:
@@ -200,8 +227,6 @@ class PrintJobForm(BootstrapFormMixin, forms.Form):
 
 
 def _print_campaign(user):
-    from elections.models import Campaign
-
     campaign = Campaign.objects.filter(ward__in=visible_wards(user), is_current=True).select_related("ward").first()
     if campaign is None:
         raise Http404(_("No election campaign has been set up for your ward."))

@@ -90,6 +90,8 @@ class Candidate(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The register's Party membership as the vetting saw it: read by the dashboards without the resident.
+    party_member_at_vetting = models.BooleanField(_("Party member when vetted"), default=False)
 
     class Meta:
         verbose_name = _("candidate")

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import Action, area_groups, require, visible_cells, visible_groups, visible_wards
 from accounts.models import Role
 from elections.models import Campaign, DifficultyReport, DirectiveTask, DirectiveTaskProgress, Stage
-from elections.rules import percent_of_electorate
 from reports.selectors.facts import NO_WINNER_STAGES, GroupRow, group_rows, scoped_elections
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    return percent_of_electorate(part, whole) if whole else None
-
+from reports.selectors.figures import ward_figures
+from reports.selectors.tallies import CellLine, Goals, Summary
 
 # ------------------------------------------------------------------------- scope
 
@@ -50,14 +47,12 @@ class Scope:
 
     campaign: Campaign
     cell_id: int | None = None
+    cell_name: str = ""
     mine: bool = False
-    cells: list = field(default_factory=list)
     can_filter_mine: bool = False
 
     def query(self, **extra) -> str:
         """The scope as a query string, to carry into the links behind each number."""
-        from django.utils.http import urlencode
-
         params = {"campaign": self.campaign.pk}
         if self.cell_id:
             params["cell"] = self.cell_id
@@ -68,20 +63,53 @@ class Scope:
 
 
 def dashboard_scope(user, params) -> Scope:
+    """The scope asked for in `params`: a cell by id (`cell`) or by the name typed in the picker (`cell_q`)."""
     campaign = dashboard_campaign(user, params.get("campaign"))
-    cells = list(visible_cells(user).filter(ward_id=campaign.ward_id).order_by("name").values("pk", "name"))
-    cell_id = None
+    cells = visible_cells(user).filter(ward_id=campaign.ward_id)
+    cell = None
     raw = params.get("cell")
+    typed = params.get("cell_q")
+    if typed is not None and not typed.strip():
+        raw = None  # the picker emptied: every cell
     if raw not in (None, ""):
         try:
-            cell_id = int(raw)
+            cell = cells.filter(pk=int(raw)).values("pk", "name").first()
         except (TypeError, ValueError):
-            cell_id = None
-        if cell_id not in {c["pk"] for c in cells}:
+            cell = None
+        if cell is None:
+            raise Http404(_("No such Party cell."))
+    if typed and typed.strip() and (cell is None or cell["name"] != typed.strip()):
+        cell = cell_by_name(cells, typed.strip())
+        if cell is None:
             raise Http404(_("No such Party cell."))
     can_mine = user.role == Role.COMMITTEE_MEMBER
     mine = can_mine and params.get("mine") in ("1", "on", "true")
-    return Scope(campaign=campaign, cell_id=cell_id, mine=mine, cells=cells, can_filter_mine=can_mine)
+    return Scope(
+        campaign=campaign,
+        cell_id=cell["pk"] if cell else None,
+        cell_name=cell["name"] if cell else "",
+        mine=mine,
+        can_filter_mine=can_mine,
+    )
+
+
+def cell_by_name(cells: QuerySet, typed: str) -> dict | None:
+    """The cell a typed name means: the one named so, else the only one whose name contains it."""
+    exact = cells.filter(name__iexact=typed).values("pk", "name").first()
+    if exact is not None:
+        return exact
+    matches = list(cells.filter(name__icontains=typed).values("pk", "name")[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
+def cell_suggestions(user, params, *, limit: int = 10) -> list[dict]:
+    """Up to `limit` of the campaign's cells whose name contains what was typed (the picker's list)."""
+    campaign = dashboard_campaign(user, params.get("campaign"))
+    typed = (params.get("cell_q") or "").strip()
+    cells = visible_cells(user).filter(ward_id=campaign.ward_id)
+    if typed:
+        cells = cells.filter(name__icontains=typed)
+    return list(cells.order_by("name").values("pk", "name")[:limit])
 
 
 def scope_groups(user, scope: Scope) -> QuerySet:
@@ -173,235 +201,6 @@ def apply_filters(rows: list[GroupRow], params) -> tuple[list[GroupRow], list[tu
     return rows, applied
 
 
-# -------------------------------------------------------------------------- summary
-
-
-@dataclass
-class Summary:
-    groups: int = 0
-    stages: list[tuple[str, str, int]] = field(default_factory=list)
-    overdue: int = 0
-    recognised: int = 0
-    candidates: int = 0
-    candidates_approved: int = 0
-    candidates_pending: int = 0
-    candidates_rejected: int = 0
-    groups_without_candidates: int = 0
-    groups_with_pending: int = 0
-    complaints_open: int = 0
-    groups_with_open_complaints: int = 0
-    reports: dict[str, int] = field(default_factory=dict)
-    reports_none: int = 0
-    conferences_held: int = 0
-    quorum_reached: int = 0
-    quorum_missed: int = 0
-    present: int = 0
-    electorate: int = 0
-    elected: int = 0
-    no_winner: int = 0
-    difficulties_open: int = 0
-    groups_with_difficulties: int = 0
-
-    @property
-    def turnout(self) -> Decimal | None:
-        return percent(self.present, self.electorate)
-
-
-def summarise(rows: list[GroupRow]) -> Summary:
-    s = Summary(groups=len(rows))
-    stage_counts = Counter(r.stage for r in rows)
-    s.stages = [(value, str(label), stage_counts[value]) for value, label in Stage.choices]
-    reports = Counter(r.report_status for r in rows)
-    s.reports = {status: reports[status] for status in ("draft", "submitted", "reviewed", "accepted")}
-    s.reports_none = reports[""]
-    for r in rows:
-        s.overdue += r.overdue
-        s.recognised += r.stage == Stage.RECOGNISED
-        s.candidates += r.candidates
-        s.candidates_approved += r.candidates_approved
-        s.candidates_pending += r.candidates_pending
-        s.candidates_rejected += r.candidates_rejected
-        s.groups_without_candidates += r.candidates == 0
-        s.groups_with_pending += r.candidates_pending > 0
-        s.complaints_open += r.complaints_open
-        s.groups_with_open_complaints += r.complaints_open > 0
-        s.conferences_held += r.conference_held
-        s.quorum_reached += r.quorum is True
-        s.quorum_missed += r.quorum is False
-        if r.present is not None and r.electorate:
-            s.present += r.present
-            s.electorate += r.electorate
-        s.elected += r.has_result
-        s.no_winner += r.stage in NO_WINNER_STAGES
-        s.difficulties_open += r.difficulties_open
-        s.groups_with_difficulties += r.difficulties_open > 0
-    return s
-
-
-@dataclass
-class CellLine:
-    cell_id: int | None
-    name: str
-    groups: int = 0
-    recognised: int = 0
-    elected: int = 0
-    overdue: int = 0
-    complaints_open: int = 0
-    present: int = 0
-    electorate: int = 0
-
-    @property
-    def turnout(self) -> Decimal | None:
-        return percent(self.present, self.electorate)
-
-
-def by_cell(rows: list[GroupRow]) -> list[CellLine]:
-    lines: dict[int | None, CellLine] = {}
-    for r in rows:
-        line = lines.get(r.cell_id)
-        if line is None:
-            line = lines[r.cell_id] = CellLine(cell_id=r.cell_id, name=r.cell_name or _("No Party cell"))
-        line.groups += 1
-        line.recognised += r.stage == Stage.RECOGNISED
-        line.elected += r.has_result
-        line.overdue += r.overdue
-        line.complaints_open += r.complaints_open
-        if r.present is not None and r.electorate:
-            line.present += r.present
-            line.electorate += r.electorate
-    return sorted(lines.values(), key=lambda line: (line.cell_id is None, line.name))
-
-
-# ---------------------------------------------------------------------------- goals
-
-TURNOUT_BUCKETS = [(0, 50), (50, 60), (60, 70), (70, 80), (80, 90), (90, 101)]
-
-
-@dataclass
-class Goals:
-    """The directive's goals measured: Party members among candidates and leaders, re-votes, turnout."""
-
-    candidates: int = 0
-    candidates_members: int = 0
-    elected: int = 0
-    elected_members: int = 0
-    previous: int = 0
-    previous_members: int = 0
-    compared: int = 0  # groups with both an outgoing leader on record and a new one
-    moved_to_member: int = 0
-    moved_to_non_member: int = 0
-    stayed_member: int = 0
-    stayed_non_member: int = 0
-    first_vote: int = 0
-    after_revote: int = 0
-    no_winner_yet: int = 0
-    present: int = 0
-    electorate: int = 0
-    turnout_buckets: list[tuple[str, int]] = field(default_factory=list)
-
-    @property
-    def candidates_members_pct(self):
-        return percent(self.candidates_members, self.candidates)
-
-    @property
-    def elected_members_pct(self):
-        return percent(self.elected_members, self.elected)
-
-    @property
-    def previous_members_pct(self):
-        return percent(self.previous_members, self.previous)
-
-    @property
-    def voted(self) -> int:
-        """Groups that have voted: elected (first vote or re-vote) or still without a winner."""
-        return self.first_vote + self.after_revote + self.no_winner_yet
-
-    @property
-    def first_vote_pct(self):
-        # Of the groups that voted, not of those elected: a failed first vote counts against it.
-        return percent(self.first_vote, self.voted)
-
-    @property
-    def after_revote_pct(self):
-        return percent(self.after_revote, self.voted)
-
-    @property
-    def moved_to_member_pct(self):
-        return percent(self.moved_to_member, self.compared)
-
-    @property
-    def turnout(self):
-        return percent(self.present, self.electorate)
-
-    def chart_data(self) -> dict:
-        """Plain numbers for the charts (the tables beside them carry the same figures)."""
-        return {
-            "members": {
-                "labels": [_("Outgoing leaders (previous term)"), _("Candidates"), _("Elected leaders")],
-                "percent": [
-                    float(self.previous_members_pct or 0),
-                    float(self.candidates_members_pct or 0),
-                    float(self.elected_members_pct or 0),
-                ],
-                "counts": [
-                    [self.previous_members, self.previous],
-                    [self.candidates_members, self.candidates],
-                    [self.elected_members, self.elected],
-                ],
-            },
-            "votes": {
-                "labels": [_("Elected on the first vote"), _("Elected after a re-vote"), _("No winner yet")],
-                "counts": [self.first_vote, self.after_revote, self.no_winner_yet],
-            },
-            "turnout": {
-                "labels": [label for label, _n in self.turnout_buckets],
-                "counts": [n for _label, n in self.turnout_buckets],
-            },
-        }
-
-
-def measure_goals(rows: list[GroupRow]) -> Goals:
-    g = Goals()
-    buckets = Counter()
-    for r in rows:
-        g.candidates += r.candidates
-        g.candidates_members += r.candidates_members
-        if r.previous_member is not None:
-            g.previous += 1
-            g.previous_members += r.previous_member
-        if r.has_result:
-            g.elected += 1
-            g.elected_members += bool(r.elected_member)
-            if r.elected_on_revote:
-                g.after_revote += 1
-            else:
-                g.first_vote += 1
-            if r.previous_member is not None:
-                g.compared += 1
-                if r.previous_member and r.elected_member:
-                    g.stayed_member += 1
-                elif r.previous_member:
-                    g.moved_to_non_member += 1
-                elif r.elected_member:
-                    g.moved_to_member += 1
-                else:
-                    g.stayed_non_member += 1
-        elif r.stage in NO_WINNER_STAGES:
-            g.no_winner_yet += 1
-        turnout = r.turnout
-        if turnout is not None:
-            g.present += r.present
-            g.electorate += r.electorate
-            for low, high in TURNOUT_BUCKETS:
-                if low <= turnout < high:
-                    buckets[(low, high)] += 1
-                    break
-    g.turnout_buckets = [
-        (f"{low}-{min(high, 100)} %" if low else f"< {high} %", buckets[(low, high)]) for low, high in TURNOUT_BUCKETS
-    ]
-    return g
-
-
 # ---------------------------------------------------------- directive tasks, difficulties
 
 
@@ -432,10 +231,12 @@ def open_difficulties(campaign: Campaign, groups, *, limit: int = 20) -> list[Di
 CELL_LINES = 40  # lines of the by-cell table shown at once
 
 
+LATE_LINES = 15
+
+
 @dataclass
 class Dashboard:
     scope: Scope
-    rows: list[GroupRow]
     summary: Summary
     goals: Goals
     cells: list[CellLine]
@@ -443,26 +244,32 @@ class Dashboard:
     late: list[GroupRow]
     tasks: list[DirectiveTask]
     difficulties: list[DifficultyReport]
+    elections: QuerySet = field(repr=False, default=None)
+
+    @cached_property
+    def rows(self) -> list[GroupRow]:
+        """Every group's row, built only when asked for (the page shows figures, not rows)."""
+        return group_rows(campaign=self.scope.campaign, elections=self.elections)
 
 
 def ward_dashboard(user, params) -> Dashboard:
     """Everything the dashboard page shows, in a number of queries that does not grow with the groups."""
     scope = dashboard_scope(user, params)
     groups = scope_groups(user, scope)
-    rows = group_rows(campaign=scope.campaign, elections=scoped_elections(scope.campaign, groups))
-    late = sorted((r for r in rows if r.overdue), key=lambda r: (r.next_deadline, r.code))
-    cells = by_cell(rows)
+    elections = scoped_elections(scope.campaign, groups)
+    figures = ward_figures(scope.campaign, elections, today=timezone.localdate(), late_rows=LATE_LINES)
+    cells = figures.cells
     if len(cells) > CELL_LINES and params.get("all_cells") != "1":
         # A big ward: the cells that need attention first, the rest one click away.
         cells = sorted(cells, key=lambda line: (-line.overdue, -line.complaints_open, line.name))[:CELL_LINES]
     return Dashboard(
         scope=scope,
-        rows=rows,
-        summary=summarise(rows),
-        goals=measure_goals(rows),
+        summary=figures.summary,
+        goals=figures.goals,
         cells=cells,
-        cells_total=len({r.cell_id for r in rows}),
-        late=late[:15],
+        cells_total=len(figures.cells),
+        late=figures.late,
         tasks=directive_tasks(scope.campaign),
         difficulties=open_difficulties(scope.campaign, groups),
+        elections=elections,
     )

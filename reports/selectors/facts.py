@@ -13,8 +13,13 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from elections.models import Campaign, GroupElection, Stage
+from elections.candidates.models import Candidate, Complaint
+from elections.conference.models import Attendance, Conference
+from elections.count.models import Count as CountRecord
+from elections.count.models import CountVote
+from elections.models import Campaign, DifficultyReport, GroupElection, Stage
 from elections.rules import (
     ProfileRules,
     add_working_days,
@@ -23,6 +28,8 @@ from elections.rules import (
     percent_of_electorate,
     revote_deadline,
 )
+from elections.termreports.models import TermReport
+from residents.models import LeaderTerm
 
 DONE_STAGES = {Stage.RECOGNISED}
 RESULT_STAGES = {Stage.ELECTED, Stage.RECOGNISED}
@@ -87,36 +94,44 @@ class GroupRow:
         return self.previous_member is False and self.elected_member is True
 
 
-def _stage_deadline(
-    row: GroupRow, calendar: dict[str, tuple[str, datetime.date]], rules: ProfileRules, revote_due, held_on
+def stage_deadline(
+    stage: str,
+    election_date: datetime.date,
+    calendar: dict[str, tuple[str, datetime.date]],
+    rules: ProfileRules,
+    revote_due,
+    held_on,
 ) -> tuple[str, datetime.date | None]:
     """The next deadline of a group at its stage: the one that moving to the next stage meets."""
-    stage = row.stage
     if stage in (Stage.PLANNED, Stage.PREPARING):
         return calendar["candidate_list"]
     if stage == Stage.LIST_APPROVED:
         return calendar["posting"]
     if stage in (Stage.LISTS_POSTED, Stage.CONFERENCE_HELD, Stage.COUNTED):
-        return calendar["election"][0], row.election_date
+        return calendar["election"][0], election_date
     if stage == Stage.ELECTED:
-        day = held_on or row.election_date
+        day = held_on or election_date
         return calendar["recognition"][0], add_working_days(day, rules.recognition_working_days)
     if stage in NO_WINNER_STAGES:
-        due = revote_due or revote_deadline(conference_day=held_on or row.election_date, rules=rules)
+        due = revote_due or revote_deadline(conference_day=held_on or election_date, rules=rules)
         return calendar["revote"][0], due
     return "", None
 
 
-def group_rows(*, campaign: Campaign, elections, today: datetime.date | None = None) -> list[GroupRow]:
-    """Rows for the given GroupElection queryset (already scoped and filtered), ordered by group code."""
-    from django.utils.translation import gettext
-
-    today = today or timezone.localdate()
-    rules = campaign.legal_profile.rules()
+def stage_calendar(campaign: Campaign, rules: ProfileRules) -> dict[str, tuple[str, datetime.date | None]]:
+    """The campaign's deadlines by code: (label, due date); the re-vote's date is each group's own."""
     calendar = {
         d.code: (str(d.label), d.due) for d in deadline_calendar(election_day=campaign.election_day, rules=rules)
     }
     calendar["revote"] = (gettext("Hold the re-vote"), None)
+    return calendar
+
+
+def group_rows(*, campaign: Campaign, elections, today: datetime.date | None = None) -> list[GroupRow]:
+    """Rows for the given GroupElection queryset (already scoped and filtered), ordered by group code."""
+    today = today or timezone.localdate()
+    rules = campaign.legal_profile.rules()
+    calendar = stage_calendar(campaign, rules)
     codes = {label: code for code, (label, _due) in calendar.items()}
     stage_labels = {value: str(label) for value, label in Stage.choices}  # translate once, not per row
 
@@ -164,7 +179,9 @@ def group_rows(*, campaign: Campaign, elections, today: datetime.date | None = N
     _add_previous_leaders(rows, campaign, elections)
 
     for row in rows.values():
-        label, due = _stage_deadline(row, calendar, rules, revote_dues[row.pk], held_on.get(row.pk))
+        label, due = stage_deadline(
+            row.stage, row.election_date, calendar, rules, revote_dues[row.pk], held_on.get(row.pk)
+        )
         row.next_deadline_label = label
         row.next_deadline_code = codes.get(label, "")
         row.next_deadline = due
@@ -173,8 +190,6 @@ def group_rows(*, campaign: Campaign, elections, today: datetime.date | None = N
 
 
 def _add_candidates(rows: dict[int, GroupRow], ids) -> None:
-    from elections.candidates.models import Candidate
-
     S = Candidate.Status
     active = ~Q(status__in=[S.REJECTED, S.WITHDRAWN])
     for r in (
@@ -185,7 +200,7 @@ def _add_candidates(rows: dict[int, GroupRow], ids) -> None:
             approved=Count("pk", filter=Q(status=S.APPROVED)),
             pending=Count("pk", filter=Q(status__in=[S.NOMINATED, S.UNDER_REVIEW])),
             rejected=Count("pk", filter=Q(status=S.REJECTED)),
-            members=Count("pk", filter=active & Q(resident__is_party_member=True)),
+            members=Count("pk", filter=active & Q(party_member_at_vetting=True)),
         )
         .order_by()
     ):
@@ -198,8 +213,6 @@ def _add_candidates(rows: dict[int, GroupRow], ids) -> None:
 
 
 def _add_complaints(rows: dict[int, GroupRow], ids) -> None:
-    from elections.candidates.models import Complaint
-
     for r in (
         Complaint.objects.filter(candidate__group_election__in=ids)
         .values("candidate__group_election_id")
@@ -212,20 +225,16 @@ def _add_complaints(rows: dict[int, GroupRow], ids) -> None:
 
 
 def _add_term_reports(rows: dict[int, GroupRow], ids) -> None:
-    from elections.termreports.models import TermReport
-
     labels = {value: str(label) for value, label in TermReport.Status.choices}
-    for ge_id, status in TermReport.objects.filter(group_election__in=ids).values_list("group_election_id", "status"):
+    for ge_id, status in (
+        TermReport.objects.filter(group_election__in=ids).values_list("group_election_id", "status").order_by()
+    ):
         rows[ge_id].report_status = status
         rows[ge_id].report_status_label = labels.get(status, status)
 
 
 def _add_conferences(rows: dict[int, GroupRow], ids, rules: ProfileRules) -> dict[int, datetime.date]:
     """Turnout, quorum and result from each group's latest conference that was held. Returns its date."""
-    from elections.conference.models import Attendance, Conference
-    from elections.count.models import Count as CountRecord
-    from elections.count.models import CountVote
-
     held_on: dict[int, datetime.date] = {}
     local_dates: dict = {}
     latest: dict[int, dict] = {}
@@ -271,7 +280,7 @@ def _add_conferences(rows: dict[int, GroupRow], ids, rules: ProfileRules) -> dic
             "outcome",
             "elected_id",
             "elected__resident__full_name",
-            "elected__resident__is_party_member",
+            "elected__party_member_at_vetting",
         )
         .order_by()
         if c["conference_id"] in latest_ids
@@ -292,7 +301,7 @@ def _add_conferences(rows: dict[int, GroupRow], ids, rules: ProfileRules) -> dic
             row.outcome = count["outcome"]
             if count["elected_id"]:
                 row.elected_name = count["elected__resident__full_name"]
-                row.elected_member = count["elected__resident__is_party_member"]
+                row.elected_member = count["elected__party_member_at_vetting"]
                 row.elected_votes = elected_votes.get(c["pk"])
                 if row.elected_votes is not None:
                     row.elected_percent = percent_of_electorate(row.elected_votes, row.electorate)
@@ -315,8 +324,6 @@ def _local_date(moment: datetime.datetime, cache: dict) -> datetime.date:
 
 
 def _add_difficulties(rows: dict[int, GroupRow], campaign: Campaign, elections) -> None:
-    from elections.models import DifficultyReport
-
     by_group = {row.group_id: row for row in rows.values()}
     for group_id, n in (
         DifficultyReport.objects.filter(campaign=campaign, group__in=elections.values("group_id"))
@@ -330,14 +337,12 @@ def _add_difficulties(rows: dict[int, GroupRow], campaign: Campaign, elections) 
 
 
 def _add_previous_leaders(rows: dict[int, GroupRow], campaign: Campaign, elections) -> None:
-    from residents.models import LeaderTerm
-
     if not campaign.previous_term_label:
         return
     by_group = {row.group_id: row for row in rows.values()}
     for group_id, name, member in LeaderTerm.objects.filter(
         term_label=campaign.previous_term_label, group__in=elections.values("group_id")
-    ).values_list("group_id", "full_name", "was_party_member"):
+    ).values_list("group_id", "full_name", "was_party_member").order_by():
         row = by_group[group_id]
         row.previous_leader = name
         row.previous_member = member

@@ -10,17 +10,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from accounts.access import can
+from accounts.models import Role, User
+from elections.candidates.models import Complaint
 from elections.models import DifficultyReport, GroupElection, Stage
-from reports.selectors.dashboard import (
-    Goals,
-    Scope,
-    Summary,
-    dashboard_scope,
-    measure_goals,
-    scope_groups,
-    summarise,
-)
+from reports.selectors.dashboard import Scope, dashboard_scope, scope_groups
 from reports.selectors.facts import GroupRow, group_rows, scoped_elections
+from reports.selectors.tallies import Goals, Summary, measure_goals, summarise
 
 ISSUERS = ("ubnd", "party")
 VIEW_COMPLAINTS = "view_complaints"  # accounts.access.Action.VIEW_COMPLAINTS
@@ -117,8 +112,6 @@ def report_as_of(campaign, value=None, *, last_activity: datetime.date | None = 
 
 def summary_report(user, params) -> SummaryReport:
     """The report's data for the user's scope (same numbers as the dashboard)."""
-    from elections.candidates.models import Complaint
-
     scope = dashboard_scope(user, params)
     groups = scope_groups(user, scope)
     elections = scoped_elections(scope.campaign, groups)
@@ -162,8 +155,6 @@ def summary_report(user, params) -> SummaryReport:
 
 def report_signer(report: SummaryReport) -> str:
     """The name under the signature: the ward chairman for the People's Committee, else left to fill by hand."""
-    from accounts.models import Role, User
-
     if report.issuer != "ubnd":
         return ""
     chairman = (

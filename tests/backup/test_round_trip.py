@@ -16,7 +16,7 @@ from django.db import connection
 
 from audit.services import audit_log
 from backup.services import backup_create
-from bench.make_city import build_city
+from reports.synthetic_city import build_city
 from tests.backup.conftest import MEDIA, media_contents
 
 ROOT = Path(settings.BASE_DIR)

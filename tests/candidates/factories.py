@@ -37,6 +37,7 @@ class CandidateFactory(factory.django.DjangoModelFactory):
     status = Candidate.Status.NOMINATED
     status_reason = factory.LazyAttribute(lambda o: "Lý do" if o.status in ("rejected", "withdrawn") else "")
     nominated_by = factory.SubFactory(UserFactory, ward=factory.SelfAttribute("..group_election.group.ward"))
+    party_member_at_vetting = factory.LazyAttribute(lambda o: o.resident.is_party_member)
 
     @factory.post_generation
     def attested(obj, create, extracted, **kwargs):

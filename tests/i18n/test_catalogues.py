@@ -14,9 +14,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Role
-from bench.make_city import build_city
 from elections.conference.models import Conference
 from elections.models import GroupElection
+from reports.synthetic_city import build_city
 from residents.models import Household, Resident
 
 ROOT = Path(settings.BASE_DIR)

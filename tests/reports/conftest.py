@@ -5,7 +5,7 @@ import pytest
 from pypdf import PdfReader
 
 from accounts.models import Role, User
-from bench.make_city import build_city
+from reports.synthetic_city import build_city
 
 
 def pdf_text(data: bytes) -> str:
@@ -19,5 +19,5 @@ def city_user(ward, role: str = Role.WARD_OFFICIAL) -> User:
 
 @pytest.fixture
 def city(db):
-    """A ward of 12 groups in every stage, 4 households each (bench/make_city.py)."""
+    """A ward of 12 groups in every stage, 4 households each (reports/synthetic_city.py)."""
     return build_city(groups=12, households=4, name="Thử 12")

@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
-from bench.make_city import build_city
 from elections.models import GroupElection, Stage
 from reports.selectors.dashboard import ward_dashboard
+from reports.synthetic_city import build_city
 from tests.factories import PartyCellFactory, ResidentialGroupFactory, user_with_role
 from tests.reports.conftest import city_user
 

@@ -3,8 +3,8 @@
 import datetime
 from decimal import Decimal
 
-from reports.selectors.dashboard import by_cell, measure_goals, summarise
 from reports.selectors.facts import GroupRow
+from reports.selectors.tallies import by_cell, measure_goals, summarise
 
 
 def row(code, **kw):

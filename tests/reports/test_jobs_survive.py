@@ -31,7 +31,7 @@ from tests.reports.conftest import city_user
 
 @pytest.fixture
 def small_city(db):
-    from bench.make_city import build_city
+    from reports.synthetic_city import build_city
 
     return build_city(groups=3, households=2, name="Ba tổ bền")
 
@@ -100,7 +100,7 @@ def test_job_lost_too_often_fails_in_plain_words_and_can_be_restarted(small_city
     # Only a failed job restarts; others on another ward get 404.
     with pytest.raises(DomainError):
         print_job_restart(user=user, job=job)
-    from bench.make_city import build_city
+    from reports.synthetic_city import build_city
 
     stranger = city_user(build_city(groups=1, households=1, name="Phường lạ"))
     assert client_for(stranger).post(reverse("reports:print_job_restart", args=[job.pk])).status_code == 404

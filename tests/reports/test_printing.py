@@ -45,7 +45,7 @@ def _test_notice(group_election, options: dict) -> bytes:
 
 @pytest.fixture
 def small_city(db):
-    from bench.make_city import build_city
+    from reports.synthetic_city import build_city
 
     return build_city(groups=4, households=2, name="Bốn tổ")
 
@@ -105,7 +105,7 @@ def test_request_refuses_roles_and_bad_input(small_city):
 @pytest.mark.django_db(transaction=True)
 def test_database_backend_and_worker_print_the_ballots(settings, tmp_path):
     """Through django_tasks_db: the job is queued in the database, `db_worker --batch` runs it."""
-    from bench.make_city import build_city
+    from reports.synthetic_city import build_city
 
     settings.MEDIA_ROOT = tmp_path
     assert settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
@@ -171,7 +171,7 @@ def test_pages_progress_and_download_per_role(small_city, client_for, settings, 
     assert client_for(chairman).get(reverse("reports:print_job", args=[job.pk])).status_code == 200
     member = city_user(small_city, Role.COMMITTEE_MEMBER)
     assert client_for(member).get(reverse("reports:print_job_download", args=[job.pk])).status_code == 404
-    from bench.make_city import build_city
+    from reports.synthetic_city import build_city
 
     other = build_city(groups=1, households=1, name="Phường khác")
     stranger = city_user(other)

@@ -8,10 +8,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import Role
-from bench.make_city import build_city
 from elections.candidates.models import Candidate, Complaint
 from reports.exports import safe_cell
 from reports.selectors.summary import summary_report
+from reports.synthetic_city import build_city
 from tests.factories import user_with_role
 from tests.reports.conftest import city_user, pdf_text
 

@@ -18,7 +18,7 @@ EDITABLE_STAGES = {
     Stage.REVOTE_SCHEDULED,
 }
 
-STATUS_FIELDS = ["status", "status_reason", "decided_by", "decided_at"]
+STATUS_FIELDS = ["status", "status_reason", "decided_by", "decided_at", "party_member_at_vetting"]
 
 
 def check_editable(group_election: GroupElection) -> None:

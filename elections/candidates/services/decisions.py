@@ -85,6 +85,7 @@ def set_status(candidate: Candidate, status: str, *, actor, reason: str, event: 
     before = snapshot(candidate, STATUS_FIELDS)
     candidate.status = status
     candidate.status_reason = reason
+    candidate.party_member_at_vetting = candidate.resident.is_party_member
     if status in (Candidate.Status.APPROVED, Candidate.Status.REJECTED, Candidate.Status.WITHDRAWN):
         candidate.decided_by = actor
         candidate.decided_at = timezone.now()

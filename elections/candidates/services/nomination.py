@@ -126,6 +126,7 @@ def candidate_nominate(
             consultation=consultation,
             nomination_note=note.strip(),
             nominated_by=actor,
+            party_member_at_vetting=resident.is_party_member,
         )
         validate(candidate, validate_unique=False)
         try:
