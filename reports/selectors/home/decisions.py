@@ -6,10 +6,10 @@ import datetime
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from elections.count.selectors import recognition_deadline
 
 from accounts.access import Action, can
 from elections.count.models import Count as CountRecord
+from elections.count.selectors import recognition_deadline
 from elections.models import Stage
 from reports.selectors.home.base import LIMIT, Section, Task, current_elections
 from reports.selectors.home.base import section as section_for

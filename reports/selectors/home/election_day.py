@@ -19,7 +19,14 @@ S = Conference.Status
 # What a sitting asks of whom, first match wins: statuses, only when the two entries differ, the right,
 # the task, its page, and whether it is urgent (None: when the sitting is today).
 STEPS = (
-    ((S.SCHEDULED, S.OPEN), False, Action.CHECK_IN, gettext_lazy("Check voters in: %(group)s"), "conference:checkin", None),
+    (
+        (S.SCHEDULED, S.OPEN),
+        False,
+        Action.CHECK_IN,
+        gettext_lazy("Check voters in: %(group)s"),
+        "conference:checkin",
+        None,
+    ),
     (
         (S.VOTING,),
         True,
@@ -29,7 +36,14 @@ STEPS = (
         True,
     ),
     ((S.VOTING,), False, Action.ENTER_COUNT, gettext_lazy("Enter the count: %(group)s"), "count:count_entry", True),
-    ((S.COUNTED,), False, Action.RESOLVE_COUNT, gettext_lazy("Check and seal the count: %(group)s"), "count:seal", True),
+    (
+        (S.COUNTED,),
+        False,
+        Action.RESOLVE_COUNT,
+        gettext_lazy("Check and seal the count: %(group)s"),
+        "count:seal",
+        True,
+    ),
 )
 
 
