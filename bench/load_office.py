@@ -123,7 +123,7 @@ VERIFY = r"""
 import json
 from audit.models import AuditEntry
 from elections.conference.models import Attendance, TallyEntry
-from reports.models import PrintJob
+from papers.models import PrintJob
 conferences = json.loads('%s')
 out = {"attendance": {}, "count_writes": {}, "jobs": {}}
 for pk in conferences["checkin"]:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "verification",
+    "papers",
     "backup",
     "notices",
     "residents",

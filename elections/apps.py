@@ -9,7 +9,11 @@ class ElectionsConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
-        from elections import workflow_hooks  # noqa: F401  (registers the plan precondition and the re-vote limit)
+        from elections import (
+            paper_kinds,  # noqa: F401  (the plan in batch printing)
+            print_scope,  # noqa: F401  (which groups a print job covers)
+            workflow_hooks,  # noqa: F401  (registers the plan precondition and the re-vote limit)
+        )
         from elections.services import transitions  # noqa: F401  (the services behind the group page's buttons)
         from elections.workflow import check_table
 

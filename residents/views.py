@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.access import Action, can, group_for_user_or_404, require, visible_cells, visible_groups, visible_wards
-from reports.pdf import pdf_response, render_pdf
+from papers.pdf import pdf_response, render_pdf
 from residents import selectors
 from residents.fingerprints import voter_list_verification
 from residents.models import Resident, ResidentialGroup, voting_birth_cutoff

@@ -8,4 +8,7 @@ class CandidatesConfig(AppConfig):
     verbose_name = _("Candidates and complaints")
 
     def ready(self) -> None:
-        from elections.candidates import workflow_hooks  # noqa: F401  (registers the stage hooks)
+        from elections.candidates import (
+            paper_kinds,  # noqa: F401  (its papers in batch printing)
+            workflow_hooks,  # noqa: F401  (registers the stage hooks)
+        )

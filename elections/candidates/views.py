@@ -31,7 +31,7 @@ from elections.candidates.forms import (
 )
 from elections.candidates.models import Candidate, Complaint, ComplaintAttachment, ConsultationMeeting, Criterion
 from elections.models import GroupElection
-from reports.pdf import pdf_response
+from papers.pdf import pdf_response
 
 EVENT_LABELS = {
     "candidate_nominated": gettext_lazy("Nominated"),

@@ -9,8 +9,8 @@ from elections.conference import selectors
 from elections.conference.fingerprints import minutes_verification, team_decision_verification
 from elections.conference.models import Conference, TeamDecision, VotingMethod
 from elections.models import Campaign, GroupElection
-from reports.pdf import render_pdf
-from reports.templatetags.papers import person_title
+from papers.pdf import render_pdf
+from papers.templatetags.papers import person_title
 from residents.models import Resident
 
 ELECTORATE_WORDS = {

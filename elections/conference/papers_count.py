@@ -17,7 +17,7 @@ from elections.conference.papers import ELECTORATE_WORDS, venue_line
 from elections.conference.selectors_count import count_of, invalid_rows, percent_vi, vote_rows
 from elections.conference.services.recognition import DEFAULT_RECIPIENTS, deciding_count, default_proposer
 from elections.models import Campaign, GroupElection
-from reports.pdf import render_pdf
+from papers.pdf import render_pdf
 
 #: Roles on the count board as the count record prints them (PAPERS.md: "Tổ trưởng" then "Thành viên").
 BOARD_ROLE_RECORD = {"head": "Tổ trưởng", "member": "Thành viên"}

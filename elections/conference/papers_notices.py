@@ -15,8 +15,8 @@ from elections.conference.models_count import Count, CountOutcome
 from elections.conference.papers import ELECTORATE_WORDS, venue_line
 from elections.conference.selectors_count import vote_rows
 from elections.models import Campaign, GroupElection
-from reports.pdf import render_pdf
-from reports.templatetags.papers import person_title
+from papers.pdf import render_pdf
+from papers.templatetags.papers import person_title
 from residents import selectors as register
 
 #: Invitations to an A4 page (each an A5 half, cut along the dashed line).

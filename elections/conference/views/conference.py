@@ -22,7 +22,7 @@ from elections.conference.forms import (
 )
 from elections.conference.models import Conference, CountBoardMember
 from elections.conference.services import conference as services
-from reports.pdf import content_disposition, pdf_response
+from papers.pdf import content_disposition, pdf_response
 
 
 @require_GET

@@ -24,7 +24,7 @@ from elections.conference.services.recognition import (
     next_decision_number,
     recognition_deadline,
 )
-from reports.pdf import pdf_response
+from papers.pdf import pdf_response
 
 
 @require_http_methods(["GET", "POST"])

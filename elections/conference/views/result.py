@@ -40,7 +40,7 @@ from elections.conference.services.result import (
     revote_schedule,
 )
 from elections.models import Stage
-from reports.pdf import pdf_response
+from papers.pdf import pdf_response
 
 
 @require_GET
