@@ -139,7 +139,11 @@ def render_pdf(*, template_name: str, context: dict, request=None) -> bytes:
     paper font is loaded from ``papers/fonts``. The page size and margins come from the
     template's ``@page`` rule (``papers/paper_base.html``: A4 portrait by default).
     """
-    html = render_html(template_name=template_name, context=context, request=request)
+    return html_to_pdf(render_html(template_name=template_name, context=context, request=request))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A paper's HTML (from :func:`render_html`) laid out into PDF bytes: the costly half of :func:`render_pdf`."""
     static_dir = _project_dir() / "static"
     base_url = (static_dir if static_dir.is_dir() else _project_dir()).as_uri() + "/"
     fetcher = LocalURLFetcher()

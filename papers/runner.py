@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import closing
 
 from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
@@ -16,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 from django_tasks_db.utils import is_locked_database_exception
 
-from papers.batch import Binder, group_kinds, job_kinds, produce_section, ward_kinds
+from papers.batch import Binder, group_kinds, job_kinds, ward_kinds
 from papers.kinds import kind_label
 from papers.models import PrintJob
+from papers.parallel import SectionTask, produce_sections
 from papers.scope import Section, scope
 
 logger = logging.getLogger(__name__)
@@ -146,24 +148,27 @@ def print_job_run(*, job_id: int, worker_id: str = "") -> PrintJob:
         several = len(kinds) > 1
         binder = Binder()
         hooks = scope()
+        # The sections in the order of the PDF: the ward's own papers first, then each group's.
+        sections: list[tuple[Section, SectionTask, bool]] = []  # (whose, what, counts as a group)
         if whole_ward(job) and ward_kinds(kinds):
             ward = hooks.ward_section(job.campaign)
-            section = produce_section(ward_kinds(kinds), job.campaign, job.options, name=ward.name)
-            for code, message in section.failures:
-                _record_error(job, worker_id, ward, message, kind=code if several else "", count=False)
-            binder.add_section(ward.title, section.papers)
+            sections.append((ward, SectionTask(ward_kinds(kinds), job.campaign, job.options, ward.name), False))
         for election in elections:
             group = hooks.group_section(election)
-            section = produce_section(
-                group_kinds(kinds), election, job.options, name=group.name, skip_inapplicable=several
-            )
-            for code, message in section.failures:
-                _record_error(job, worker_id, group, message, kind=code if several else "", count=False)
-            binder.add_section(group.title, section.papers)
-            if section.papers:
-                _update_own(job, worker_id, done=F("done") + 1, printed=F("printed") + 1)
-            else:
-                _update_own(job, worker_id, done=F("done") + 1)
+            task = SectionTask(group_kinds(kinds), election, job.options, group.name, skip_inapplicable=several)
+            sections.append((group, task, True))
+        # Rendered in parallel processes, received in order: the same bookmarks and blank pages as one by one.
+        with closing(produce_sections([task for _whose, task, _group in sections])) as produced:
+            for (whose, _task, is_group), section in zip(sections, produced, strict=True):
+                for code, message in section.failures:
+                    _record_error(job, worker_id, whose, message, kind=code if several else "", count=False)
+                binder.add_section(whose.title, section.papers)
+                if not is_group:
+                    continue
+                if section.papers:
+                    _update_own(job, worker_id, done=F("done") + 1, printed=F("printed") + 1)
+                else:
+                    _update_own(job, worker_id, done=F("done") + 1)
         now = timezone.now()
         if binder.sections == 0:
             _update_own(job, worker_id, status=PrintJob.Status.FAILED, failure=FAILED_NOTHING_PRINTED, finished_at=now)

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.errors import DomainError
+from papers.cache import render_frozen_pdf
 from papers.kinds import register_kind
-from papers.pdf import render_pdf
 from residents import selectors
 from residents.fingerprints import voter_list_verification
 
@@ -53,7 +53,8 @@ def _electorate_paper(group_election, options: dict, *, template: str, title: st
         context["verification"] = voter_list_verification(
             group=group, campaign=campaign, mode=mode, posted_on=posted_at, rows=rows
         )
-    return render_pdf(template_name=template, context=context)
+    # Once posted, the list is frozen: laid out once, then served from the cache.
+    return render_frozen_pdf(template_name=template, context=context, frozen=frozen)
 
 
 @register_kind("voter_lists", gettext_lazy("Voter / household lists for posting"), position=50)
