@@ -124,7 +124,7 @@ import json
 from audit.models import AuditEntry
 from elections.conference.models import Attendance
 from elections.count.models import TallyEntry
-from reports.models import PrintJob
+from papers.models import PrintJob
 conferences = json.loads('%s')
 out = {"attendance": {}, "count_writes": {}, "jobs": {}}
 for pk in conferences["checkin"]:

@@ -18,7 +18,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from reports.selectors.workers import worker_state
+from papers.selectors import worker_state
 
 
 def _database() -> dict:

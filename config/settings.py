@@ -5,6 +5,7 @@ Defaults are safe for a newcomer's machine: a SQLite file, debug off unless aske
 """
 
 import datetime
+import os
 import warnings
 from pathlib import Path
 
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "verification",
+    "papers",
     "backup",
     "notices",
     "residents",
@@ -196,6 +198,12 @@ TASKS = {
 # runs) silent for WORKER_STALE_SECONDS is taken for dead: the job is taken up again by another worker.
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=5)
 WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=30)
+# Batch printing renders groups in this many processes at once (papers/parallel.py); default: the machine's cores.
+PAPERS_RENDER_PROCESSES = env.int("PAPERS_RENDER_PROCESSES", default=os.cpu_count() or 1)
+# Frozen papers (posted lists, sealed counts, issued decisions) are laid out once and kept here (papers/cache.py),
+# the least recently used removed past the bound; 0 turns the cache off.
+PAPERS_CACHE_DIR = env.str("PAPERS_CACHE_DIR", default="")  # empty: MEDIA_ROOT/paper_cache
+PAPERS_CACHE_MAX_BYTES = env.int("PAPERS_CACHE_MAX_BYTES", default=512 * 1024 * 1024)
 # /healthz fails when the disk holding MEDIA_ROOT has less room than this.
 HEALTH_MIN_FREE_BYTES = env.int("HEALTH_MIN_FREE_BYTES", default=500 * 1024 * 1024)
 

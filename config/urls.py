@@ -7,10 +7,9 @@ from django.views.i18n import set_language
 
 from config.health import healthz
 from publicview.api import urls as public_api_urls
-from reports.views import home
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", include("reports.urls")),  # the home page ("/", "home") and /reports/
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
@@ -21,7 +20,6 @@ urlpatterns = [
     path("term-reports/", include("elections.termreports.urls")),
     path("election-day/", include("elections.conference.urls")),
     path("election-day/", include("elections.count.urls")),
-    path("reports/", include("reports.urls")),
     path("", include("publicview.urls")),
     path("api/public/", public_api_urls()),
     path("notices/", include("notices.urls")),

@@ -10,6 +10,8 @@ class ElectionsConfig(AppConfig):
         from django.core import checks
 
         from elections import (
+            paper_kinds,  # noqa: F401  (the plan in batch printing)
+            print_scope,  # noqa: F401  (which groups a print job covers)
             register_hooks,  # noqa: F401  (the campaign and stages, for the register's pages)
             workflow_hooks,  # noqa: F401  (registers the plan precondition and the re-vote limit)
         )

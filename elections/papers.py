@@ -11,7 +11,7 @@ from accounts.models import Role, User
 from config.errors import DomainError
 from elections.models import Campaign, GroupElection
 from elections.rules import deadline_calendar
-from reports.pdf import render_pdf
+from papers.pdf import render_pdf
 
 #: The steps of the calendar as the paper words them (Vietnamese whatever the interface language).
 STEP_WORDS = {

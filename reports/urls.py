@@ -1,9 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from reports import views
 
-app_name = "reports"
-urlpatterns: list = [
+# The dashboards, the summary and the batch-printing pages, under /reports/ and the "reports" namespace.
+report_patterns = [
     path("", views.dashboard, name="dashboard"),
     path("groups/", views.group_table, name="groups"),
     path("cells/", views.cell_picker, name="cell_picker"),
@@ -16,4 +16,10 @@ urlpatterns: list = [
     path("printing/<int:pk>/progress/", views.print_job_progress, name="print_job_progress"),
     path("printing/<int:pk>/download/", views.print_job_download, name="print_job_download"),
     path("printing/<int:pk>/restart/", views.print_job_restart_view, name="print_job_restart"),
+]
+
+# Included at the site's root (config/urls.py): the home page keeps "/" and its un-namespaced name "home".
+urlpatterns: list = [
+    path("", views.home, name="home"),
+    path("reports/", include((report_patterns, "reports"))),
 ]

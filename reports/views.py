@@ -22,10 +22,12 @@ from accounts.models import Role
 from config.errors import DomainError
 from config.forms import BootstrapFormMixin
 from elections.models import Campaign
+from papers.kinds import available_kinds, refused_kinds
+from papers.models import PrintJob
+from papers.pdf import content_disposition, pdf_response, render_pdf
+from papers.selectors import worker_state
+from papers.services import MAX_COPIES, print_job_request, print_job_restart
 from reports import exports
-from reports.models import PrintJob
-from reports.pdf import content_disposition, pdf_response, render_pdf
-from reports.printing import available_kinds, refused_kinds
 from reports.selectors.dashboard import (
     FILTERS,
     apply_filters,
@@ -36,8 +38,6 @@ from reports.selectors.dashboard import (
 )
 from reports.selectors.home import home_for
 from reports.selectors.summary import report_signer, summary_report
-from reports.selectors.workers import worker_state
-from reports.services import MAX_COPIES, print_job_request, print_job_restart
 
 GROUPS_PER_PAGE = 100
 

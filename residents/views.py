@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.access import Action, can, group_for_user_or_404, require, visible_cells, visible_groups, visible_wards
-from reports.pdf import pdf_response, render_pdf
+from papers.cache import render_frozen_pdf
+from papers.pdf import pdf_response
 from residents import selectors
 from residents.fingerprints import voter_list_verification
 from residents.models import Resident, ResidentialGroup, voting_birth_cutoff
@@ -212,7 +213,12 @@ def voter_list_pdf(request, pk: int):
         posted_on=context["posted_on"],
         rows=context["rows"],
     )
-    pdf = render_pdf(template_name="residents/papers/voter_list.html", context=context, request=request)
+    pdf = render_frozen_pdf(
+        template_name="residents/papers/voter_list.html",
+        context=context,
+        request=request,
+        frozen=context["posted_on"] is not None,  # the posted (frozen) list: laid out once, then cached
+    )
     return pdf_response(pdf, f"{kind} {context['group'].name}.pdf")
 
 
@@ -220,5 +226,10 @@ def voter_list_pdf(request, pk: int):
 def signin_sheet_pdf(request, pk: int):
     context = _paper_context(request, pk)
     context["pdf_title"] = f"Danh sách ký tên dự hội nghị - {context['group'].name}"
-    pdf = render_pdf(template_name="residents/papers/signin_sheet.html", context=context, request=request)
+    pdf = render_frozen_pdf(
+        template_name="residents/papers/signin_sheet.html",
+        context=context,
+        request=request,
+        frozen=context["posted_on"] is not None,
+    )
     return pdf_response(pdf, f"Danh sách ký tên dự hội nghị {context['group'].name}.pdf")

@@ -85,3 +85,9 @@ def _shipped_legal_profiles(request):
     request.getfixturevalue("transactional_db" if transactional else "db")
     migration = importlib.import_module("elections.migrations.0003_legal_profiles")
     migration.create_profiles(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _paper_cache_per_test(settings, tmp_path_factory):
+    """Each test has a paper cache of its own (papers/cache.py), never the project's media folder."""
+    settings.PAPERS_CACHE_DIR = str(tmp_path_factory.mktemp("paper_cache"))

@@ -9,6 +9,7 @@ class CandidatesConfig(AppConfig):
 
     def ready(self) -> None:
         from elections.candidates import (
+            paper_kinds,  # noqa: F401  (its papers in batch printing)
             timeline,  # noqa: F401  (candidates on the group timeline)
             workflow_hooks,  # noqa: F401  (registers the stage hooks)
         )

@@ -16,8 +16,8 @@ from elections.candidates.fingerprints import candidate_list_verification
 from elections.candidates.models import Candidate, CandidateListFreeze, ConsultationMeeting
 from elections.candidates.selectors import BALLOT_MAX_COPIES, ballot_candidates
 from elections.models import GroupElection, Stage
-from reports.pdf import render_pdf
-from reports.templatetags.papers import person_title
+from papers.pdf import render_pdf
+from papers.templatetags.papers import person_title
 from residents.names import sort_people
 
 # Until the list is approved there is nothing to print.

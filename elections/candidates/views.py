@@ -24,7 +24,7 @@ from elections.candidates.forms import (
     VettingForm,
 )
 from elections.candidates.models import Candidate, ConsultationMeeting, Criterion
-from reports.pdf import pdf_response
+from papers.pdf import pdf_response
 
 EVENT_LABELS = {
     "candidate_nominated": gettext_lazy("Nominated"),

@@ -8,4 +8,7 @@ class ConferenceConfig(AppConfig):
     verbose_name = _("Election day")
 
     def ready(self) -> None:
-        from elections.conference import workflow_hooks  # noqa: F401
+        from elections.conference import (
+            paper_kinds,  # noqa: F401  (its papers in batch printing)
+            workflow_hooks,  # noqa: F401
+        )

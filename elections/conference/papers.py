@@ -12,8 +12,8 @@ from elections.conference.fingerprints import team_decision_verification
 from elections.conference.models import Conference, TeamDecision, VotingMethod
 from elections.models import Campaign, GroupElection
 from elections.termreports.models import TermReport
-from reports.pdf import render_pdf
-from reports.templatetags.papers import person_title
+from papers.pdf import render_pdf
+from papers.templatetags.papers import person_title
 from residents.models import Resident
 
 ELECTORATE_WORDS = {

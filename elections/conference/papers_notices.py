@@ -13,8 +13,8 @@ from config.errors import DomainError
 from elections.conference.models import Conference, TeamMember
 from elections.conference.papers import ELECTORATE_WORDS, venue_line
 from elections.models import Campaign, GroupElection
-from reports.pdf import render_pdf
-from reports.templatetags.papers import person_title
+from papers.pdf import render_pdf
+from papers.templatetags.papers import person_title
 from residents import selectors as register
 
 #: Invitations to an A4 page (each an A5 half, cut along the dashed line).

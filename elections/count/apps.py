@@ -10,7 +10,7 @@ class CountConfig(AppConfig):
     def ready(self) -> None:
         # The count's stages of the stage machine, and what the conference's papers read of the count.
         from elections.audit_display import counts_in_words, register_figure
-        from elections.count import hooks, workflow_hooks  # noqa: F401
+        from elections.count import hooks, paper_kinds, workflow_hooks  # noqa: F401
         from elections.count.models import InvalidReason
 
         # The invalid ballots by reason, on the group's timeline.

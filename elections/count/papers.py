@@ -19,7 +19,8 @@ from elections.count.models import Count, CountOutcome, RecognitionDecision
 from elections.count.selectors import count_of, invalid_rows, percent_vi, vote_rows
 from elections.count.services.recognition import DEFAULT_RECIPIENTS, deciding_count, default_proposer
 from elections.models import Campaign, GroupElection
-from reports.pdf import render_pdf
+from papers.cache import render_frozen_pdf
+from papers.pdf import render_pdf
 
 #: Roles on the count board as the count record prints them (PAPERS.md: "Tổ trưởng" then "Thành viên").
 BOARD_ROLE_RECORD = {"head": "Tổ trưởng", "member": "Thành viên"}
@@ -104,7 +105,9 @@ def count_record_context(conference: Conference) -> dict:
 def count_record_pdf(conference: Conference) -> bytes:
     """BIÊN BẢN KIỂM PHIẾU (NQLT 09/2008 Art. 8; Decree 59/2023 form 02)."""
     context = count_record_context(conference) | {"verification": count_record_verification(conference)}
-    return render_pdf(template_name="count/count_record_paper.html", context=context)
+    # A sealed count's record (it carries a verification) is laid out once, then served from the paper cache.
+    frozen = context["verification"] is not None
+    return render_frozen_pdf(template_name="count/count_record_paper.html", context=context, frozen=frozen)
 
 
 def _legal_bases(campaign: Campaign) -> list[str]:
@@ -161,7 +164,8 @@ def decision_context(decision: RecognitionDecision) -> dict:
 def recognition_decision_pdf(decision: RecognitionDecision) -> bytes:
     """QUYẾT ĐỊNH công nhận Tổ trưởng tổ dân phố (Decree 30/2020 form 1.2)."""
     context = decision_context(decision) | {"verification": decision_verification(decision)}
-    return render_pdf(template_name="count/decision_paper.html", context=context)
+    # An issued decision does not change: laid out once, then served from the paper cache.
+    return render_frozen_pdf(template_name="count/decision_paper.html", context=context, frozen=True)
 
 
 def draft_decision_context(group_election: GroupElection) -> dict:

@@ -8,4 +8,7 @@ class TermReportsConfig(AppConfig):
     verbose_name = _("Term reports")
 
     def ready(self) -> None:
-        from elections.termreports import calendar_hooks  # noqa: F401
+        from elections.termreports import (
+            calendar_hooks,  # noqa: F401
+            paper_kinds,  # noqa: F401  (the reports in batch printing)
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from accounts.models import Role, User
 from elections.termreports.models import RESULT_AREAS, TermReport
 from elections.termreports.selectors import Compilation, directive_of, report_figures
-from reports.pdf import render_pdf
+from papers.pdf import render_pdf
 
 # Headings of section I.2 of the paper, in the order of RESULT_AREAS (the paper is Vietnamese by nature).
 AREA_HEADINGS = {

@@ -16,7 +16,7 @@ from config.errors import DomainError, report_error
 from elections.termreports import papers, selectors, services
 from elections.termreports.forms import CommentForm, OverrideForm, ReturnForm, TermReportForm
 from elections.termreports.models import RESULT_AREAS
-from reports.pdf import pdf_response
+from papers.pdf import pdf_response
 
 
 def _require_reader(user) -> None:

@@ -10,7 +10,7 @@ from config.errors import DomainError, report_error
 from elections import papers, selectors, services
 from elections.forms import PlanFormSet
 from elections.services.plan import committee_member_choices, conference_locked, official_choices
-from reports.pdf import pdf_response
+from papers.pdf import pdf_response
 
 
 def plan_current(request):

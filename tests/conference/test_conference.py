@@ -26,7 +26,7 @@ from elections.conference.services.conference import (
 from elections.conference.services.minutes import conference_minutes_upload
 from elections.models import Stage
 from elections.workflow import TransitionError, group_election_transition
-from reports.templatetags.papers import long_date
+from papers.templatetags.papers import long_date
 from residents.models import Resident
 from tests.candidates.factories import CandidateFactory
 from tests.conference.day import DAY, election_with_register, pdf_text, schedule, team_user

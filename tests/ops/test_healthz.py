@@ -7,8 +7,8 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from config import health
-from reports.models import WorkerHeartbeat
-from reports.services import worker_beat
+from papers.models import WorkerHeartbeat
+from papers.services import worker_beat
 
 
 def _alive():

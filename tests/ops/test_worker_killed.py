@@ -12,7 +12,7 @@ CREATE_JOB = """
 from accounts.models import User
 from elections.models import Campaign
 from residents.models import PartyCell
-from reports.services import print_job_request
+from papers.services import print_job_request
 user = User.objects.get(username="ubnd")
 campaign = Campaign.objects.get(is_current=True, ward__name="Hương Xuân")
 cell = PartyCell.objects.filter(ward=campaign.ward).order_by("name").first()

@@ -11,15 +11,15 @@ from django_tasks_db.models import DBTaskResult
 from accounts.models import Role
 from audit.models import AuditEntry
 from config.errors import DomainError
-from reports import batch, services
-from reports.models import PrintJob, WorkerHeartbeat
-from reports.selectors.workers import worker_state
-from reports.services import (
+from papers import batch, runner
+from papers.models import PrintJob, WorkerHeartbeat
+from papers.runner import print_job_run
+from papers.selectors import worker_state
+from papers.services import (
     FAILED_WORKER_LOST,
     MAX_ATTEMPTS,
     print_job_request,
     print_job_restart,
-    print_job_run,
     print_jobs_recover,
     worker_beat,
     worker_stopped,
@@ -125,7 +125,7 @@ def test_run_stops_when_its_job_was_taken_up_elsewhere(small_city, settings, tmp
 
 
 def test_writes_wait_out_a_locked_database(monkeypatch):
-    monkeypatch.setattr(services.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(runner.time, "sleep", lambda seconds: None)
     calls = []
 
     def flaky():
@@ -134,16 +134,16 @@ def test_writes_wait_out_a_locked_database(monkeypatch):
             raise OperationalError("database is locked")
         return "written"
 
-    assert services._retry_on_lock(flaky) == "written" and len(calls) == 3
+    assert runner._retry_on_lock(flaky) == "written" and len(calls) == 3
     with pytest.raises(OperationalError):
-        services._retry_on_lock(lambda: (_ for _ in ()).throw(OperationalError("no such table: x")))
+        runner._retry_on_lock(lambda: (_ for _ in ()).throw(OperationalError("no such table: x")))
 
 
 def test_worker_loop_survives_a_locked_database(monkeypatch, db):
     """django_tasks_db's loop raises on a lock outside its claim; the worker waits and goes on instead of dying."""
     from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 
-    from reports import worker as worker_module
+    from papers import worker as worker_module
 
     runs = []
 

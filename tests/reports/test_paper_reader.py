@@ -31,8 +31,8 @@ from elections.papers import plan_pdf
 from elections.termreports.models import TermReport
 from elections.termreports.papers import compilation_pdf, term_report_pdf
 from elections.termreports.selectors import ward_compilation
+from papers.templatetags.papers import long_date, place_line, vn_int
 from reports import views as report_views
-from reports.templatetags.papers import long_date, place_line, vn_int
 from residents.models import Household, Ward
 
 # Names the demo register draws (given name equal to the middle name, "Nguyễn Đức Đức") are the people's own:

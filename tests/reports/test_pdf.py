@@ -10,7 +10,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from reports.pdf import (
+from papers.pdf import (
     FONTS_DIR,
     LocalURLFetcher,
     ascii_filename,
@@ -18,9 +18,9 @@ from reports.pdf import (
     pdf_response,
     render_pdf,
 )
-from reports.templatetags.papers import dmy, vn_long_date
+from papers.templatetags.papers import dmy, vn_long_date
 
-SAMPLE = "reports/papers/sample_notice.html"
+SAMPLE = "papers/sample_notice.html"
 NAMES = ["Nguyễn Thị Ánh Tuyết", "Trần Văn Đức", "Lê Thị Ửng", "Phạm Quốc Hưng"]
 VIETNAMESE = "ẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹĐđƯưƠơĂăÂâÊêÔô"
 A4 = (595.28, 841.89)
@@ -264,4 +264,4 @@ def test_fetcher_serves_static_from_disk_and_refuses_the_network():
 
 
 def test_fonts_dir_is_inside_the_app():
-    assert Path(__file__).resolve().parents[2] / "reports" / "fonts" == FONTS_DIR
+    assert Path(__file__).resolve().parents[2] / "papers" / "fonts" == FONTS_DIR

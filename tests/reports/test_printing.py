@@ -10,10 +10,11 @@ from pypdf import PdfReader
 from accounts.models import Role
 from config.errors import DomainError
 from elections.candidates.models import Candidate
-from reports.models import PrintJob
-from reports.pdf import render_pdf
-from reports.printing import available_kinds, get_kind, produce, register_kind
-from reports.services import print_job_request, print_job_run
+from papers.kinds import available_kinds, get_kind, produce, register_kind
+from papers.models import PrintJob
+from papers.pdf import render_pdf
+from papers.runner import print_job_run
+from papers.services import print_job_request
 from tests.factories import user_with_role
 from tests.reports.conftest import city_user, pdf_text
 
@@ -26,7 +27,7 @@ def _test_notice(group_election, options: dict) -> bytes:
     if group_election.group.code == "02":
         raise DomainError("Chưa có người ứng cử được duyệt.")
     return render_pdf(
-        template_name="reports/papers/sample_notice.html",
+        template_name="papers/sample_notice.html",
         context={
             "issuing_body": group_election.group.name.upper(),
             "superior_body": "UBND PHƯỜNG",
@@ -245,7 +246,7 @@ def test_producers_name_the_reason(small_city):
 def _test_annex(group_election, options: dict) -> bytes:
     """A one-page paper every group has."""
     return render_pdf(
-        template_name="reports/papers/sample_notice.html",
+        template_name="papers/sample_notice.html",
         context={
             "issuing_body": f"PHỤ LỤC {group_election.group.name.upper()}",
             "superior_body": "UBND PHƯỜNG",

@@ -25,7 +25,7 @@ from elections.conference.services.conference import conference_schedule
 from elections.models import DifficultyReport, Directive, DirectiveTask, Stage
 from elections.termreports.models import TermReport
 from notices.models import Notice
-from reports.models import PrintJob
+from papers.models import PrintJob
 from residents.models import Household, Resident
 from tests.candidates.factories import CandidateFactory, ComplaintFactory
 from tests.factories import (

@@ -24,7 +24,7 @@ from elections.conference.models import Conference, CountBoardMember
 from elections.conference.services import conference as services
 from elections.conference.services.board import count_board_member_add, count_board_member_remove
 from elections.conference.services.minutes import conference_minutes_upload
-from reports.pdf import content_disposition, pdf_response
+from papers.pdf import content_disposition, pdf_response
 
 
 @require_GET

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from accounts.access import Action
 from config.errors import DomainError
 from elections.conference import papers_notices, selectors
-from reports.pdf import pdf_response
+from papers.pdf import pdf_response
 from residents.models import Household
 
 

@@ -13,7 +13,7 @@ from elections.conference import papers, selectors
 from elections.conference.forms import TeamDecisionForm, TeamMemberForm
 from elections.conference.models import TeamDecision, TeamMember
 from elections.conference.services.team import team_decision_record, team_member_add, team_member_remove
-from reports.pdf import pdf_response
+from papers.pdf import pdf_response
 
 
 def _team_context(request, group_election, *, member_form=None, decision_form=None) -> dict:

@@ -11,7 +11,7 @@ from accounts.access import Action
 from config.errors import DomainError
 from elections.conference import selectors
 from elections.count import papers
-from reports.pdf import pdf_response
+from papers.pdf import pdf_response
 
 
 def _back(request, group_election, error: DomainError):

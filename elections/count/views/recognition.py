@@ -23,7 +23,7 @@ from elections.count.services.recognition import (
     default_proposer,
     next_decision_number,
 )
-from reports.pdf import pdf_response
+from papers.pdf import pdf_response
 
 
 @require_http_methods(["GET", "POST"])

@@ -31,7 +31,7 @@ from elections.count.services.result import count_correct, count_vote_candidates
 from elections.count.services.seal import count_seal, witness_choices
 from elections.count.services.tally import may_enter, may_resolve
 from elections.models import Stage
-from reports.pdf import pdf_response
+from papers.pdf import pdf_response
 
 
 @require_GET

@@ -5,7 +5,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from elections.termreports import selectors
-from reports.templatetags.papers import vn_quotes
+from papers.templatetags.papers import vn_quotes
 
 register = template.Library()
 

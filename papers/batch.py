@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
 from config.errors import DomainError
-from reports.printing import available_kinds, get_kind, kind_label, produce
+from papers.kinds import available_kinds, get_kind, kind_label, produce
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""`manage.py worker`: the background worker for batch printing (see reports/worker.py).
+"""`manage.py worker`: the background worker for batch printing (see papers/worker.py).
 
 Takes the options of django_tasks_db's `db_worker` (--queue-name, --interval, --batch, --worker-id, ...).
 """
@@ -8,7 +8,7 @@ import os
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from reports.worker import SurvivingWorker, heartbeat_seconds
+from papers.worker import SurvivingWorker, heartbeat_seconds
 
 
 class Command(DatabaseWorkerCommand):

@@ -1,6 +1,6 @@
 """The background worker: django_tasks_db's database worker, made to survive.
 
-- It writes a heartbeat (reports.WorkerHeartbeat, and the running print job's `heartbeat_at`) every
+- It writes a heartbeat (papers.WorkerHeartbeat, and the running print job's `heartbeat_at`) every
   WORKER_HEARTBEAT_SECONDS from a thread of its own, so a job whose worker was killed is noticed.
 - Every heartbeat it also takes up the jobs whose worker went silent (`print_jobs_recover`).
 - A "database is locked" error anywhere in its loop makes it wait and go on, never die.
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 from django_tasks_db.utils import is_locked_database_exception
 
-from reports.services import print_jobs_recover, worker_beat, worker_stopped
+from papers.services import print_jobs_recover, worker_beat, worker_stopped
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from reports.models import WorkerHeartbeat
+from papers.models import WorkerHeartbeat
 
 # Workers silent for longer than this are no longer listed.
 LISTED_FOR = timedelta(hours=1)

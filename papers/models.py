@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from papers.kinds import kind_label
+
 
 class PrintJob(models.Model):
     """A request to print every group's papers of one kind, run by the task worker."""
@@ -53,6 +55,8 @@ class PrintJob(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
 
     class Meta:
+        # The table the model had in the reports app (moved with SeparateDatabaseAndState, rows kept).
+        db_table = "reports_printjob"
         verbose_name = _("batch print job")
         verbose_name_plural = _("batch print jobs")
         ordering = ["-requested_at", "-pk"]
@@ -66,8 +70,6 @@ class PrintJob(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from reports.printing import kind_label
-
         kinds = (self.options or {}).get("kinds")
         if kinds:
             return "; ".join(str(kind_label(code)) for code in kinds)
@@ -98,6 +100,7 @@ class WorkerHeartbeat(models.Model):
     )
 
     class Meta:
+        db_table = "reports_workerheartbeat"
         verbose_name = _("background worker")
         verbose_name_plural = _("background workers")
         ordering = ["-seen_at"]

@@ -1,6 +1,6 @@
 """Render Django templates to A4 PDF papers with WeasyPrint.
 
-The fonts come from ``reports/fonts`` (Liberation Serif 2, full Vietnamese coverage) and
+The fonts come from ``papers/fonts`` (Liberation Serif 2, full Vietnamese coverage) and
 are loaded with ``@font-face`` under a family name of their own, so the output is the
 same on any machine whatever fonts it has installed (Debian's older ``fonts-liberation``
 1.x, for one, lacks most Vietnamese letters).
@@ -136,10 +136,14 @@ def render_pdf(*, template_name: str, context: dict, request=None) -> bytes:
 
     Relative URLs resolve against the project's ``static/`` folder, ``{% static %}``
     and MEDIA_URL paths are read from disk (see :class:`LocalURLFetcher`), and the
-    paper font is loaded from ``reports/fonts``. The page size and margins come from the
-    template's ``@page`` rule (``reports/paper_base.html``: A4 portrait by default).
+    paper font is loaded from ``papers/fonts``. The page size and margins come from the
+    template's ``@page`` rule (``papers/paper_base.html``: A4 portrait by default).
     """
-    html = render_html(template_name=template_name, context=context, request=request)
+    return html_to_pdf(render_html(template_name=template_name, context=context, request=request))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A paper's HTML (from :func:`render_html`) laid out into PDF bytes: the costly half of :func:`render_pdf`."""
     static_dir = _project_dir() / "static"
     base_url = (static_dir if static_dir.is_dir() else _project_dir()).as_uri() + "/"
     fetcher = LocalURLFetcher()

@@ -1,0 +1,67 @@
+"""A posted (frozen) voter list is laid out once and then served from the paper cache; a change in anything it
+prints - even a birth date, which its verification fingerprint leaves out - renders it again."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role
+from elections.conference.models import Elector
+from papers import cache
+from tests.factories import GroupElectionFactory
+from tests.residents.test_papers import nfc, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def layouts(monkeypatch):
+    calls = []
+    real = cache.html_to_pdf
+
+    def counted(html):
+        calls.append(html)
+        return real(html)
+
+    monkeypatch.setattr(cache, "html_to_pdf", counted)
+    return calls
+
+
+def test_posted_list_is_served_from_the_cache_until_what_it_prints_changes(
+    client_for, make_user, register, campaign, layouts
+):
+    election = GroupElectionFactory(campaign=campaign, group=register.group1, list_posted_at=timezone.now())
+    elector = Elector.objects.create(
+        group_election=election,
+        number=1,
+        household_number="777",
+        full_name="Ngô Thị Đã Chốt",
+        gender="F",
+        residence="permanent",
+        address="Số 7 Kim Trà",
+        birth_date="1955-05-05",
+    )
+    client = client_for(make_user(Role.WARD_OFFICIAL))
+    url = reverse("residents:voter_list_pdf", args=[register.group1.pk])
+    first = client.get(url)
+    second = client.get(url)
+    assert len(layouts) == 1 and first.getvalue() == second.getvalue()
+    assert nfc("Ngô Thị Đã Chốt") in pdf_text(second)
+
+    Elector.objects.filter(pk=elector.pk).update(birth_date="1956-06-06")
+    third = client.get(url)
+    assert len(layouts) == 2
+    assert "1956" in pdf_text(third) and "1955" not in pdf_text(third)
+
+    client.get(reverse("residents:signin_sheet_pdf", args=[register.group1.pk]))
+    client.get(reverse("residents:signin_sheet_pdf", args=[register.group1.pk]))
+    assert len(layouts) == 3  # the sign-in sheet of the posted list: once
+
+
+def test_a_list_not_yet_posted_is_rendered_every_time(client_for, make_user, register, campaign, layouts):
+    client = client_for(make_user(Role.WARD_OFFICIAL))
+    url = reverse("residents:voter_list_pdf", args=[register.group2.pk])
+    client.get(url)
+    client.get(url)
+    assert len(layouts) == 2
+    assert list(cache.cache_dir().glob("*/*.pdf")) == []
