@@ -98,6 +98,7 @@ def main(argv=None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="renders of the voter list (and GETs of its view)")
     parser.add_argument("--skip-set", action="store_true", help="leave out the ward's whole set (c)")
     parser.add_argument("--out", type=Path, help="write each kind's PDF of the group into this folder")
+    parser.add_argument("--set-kinds", help="the kinds of the ward's set, comma separated (default: every kind)")
     args = parser.parse_args(argv)
 
     load = os.getloadavg()
@@ -164,7 +165,7 @@ def main(argv=None) -> None:
     # (c) the ward's whole set, through the batch producer as the worker runs it.
     ward_set = None
     if not args.skip_set:
-        codes = [kind.code for kind in available_kinds()]
+        codes = args.set_kinds.split(",") if args.set_kinds else [kind.code for kind in available_kinds()]
         job = print_job_request(user=admin, campaign=election.campaign, kinds=codes)
         per_kind: dict[str, list[float]] = {}
         producer = batch.produce
