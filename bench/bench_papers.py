@@ -1,0 +1,200 @@
+"""Benchmark: how long the printed papers take, from the demo ward.
+
+    .venv/bin/python bench/bench_papers.py                 # all three parts, a temporary SQLite database
+    .venv/bin/python bench/bench_papers.py --runs 3 --skip-set
+    .venv/bin/python bench/bench_papers.py --out /tmp/papers   # also keep each kind's PDF (to look at them)
+
+Loads the demo ward (`manage.py load_demo`) into a throwaway SQLite database, then times
+  (a) the cold render of the voter list of Tổ dân phố 5 (361 households, 18 pages), several runs;
+  (b) one paper of each kind for that group (the batch printing registry's producers, which call the
+      owning apps' paper functions);
+  (c) the ward's whole set: a batch print job of every kind for every group, run as the worker runs it;
+  (d) the voter list as a user gets it: the Django test client's GET of the group's voter-list view.
+"Cold" means a fresh render (WeasyPrint keeps no state between documents); the process is warmed up once
+first, so imports and the first font load are not counted. Ends with one RESULT line per goal of issue 14.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+_tmpdir = tempfile.TemporaryDirectory(prefix="bench_papers_")
+# Always a throwaway database: the demo is loaded into it.
+os.environ["DATABASE_URL"] = f"sqlite:///{_tmpdir.name}/bench.sqlite3"
+os.environ["DJANGO_MEDIA_ROOT"] = f"{_tmpdir.name}/media"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from accounts.models import Role, User  # noqa: E402
+from elections.models import GroupElection  # noqa: E402
+from reports import batch  # noqa: E402
+from reports.printing import available_kinds, produce  # noqa: E402
+from reports.services import print_job_request, print_job_run  # noqa: E402
+from residents.models import Ward  # noqa: E402
+
+GROUP_NAME = "Tổ dân phố 5"
+GOALS = {"paper_voter_list_cold": 1.0, "paper_served": 0.5, "ward_set_cold": 15.0}
+
+
+def pages(data: bytes) -> int:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(data)).pages)
+
+
+def spread(times: list[float]) -> str:
+    return f"min {min(times):.3f} s  median {statistics.median(times):.3f} s  max {max(times):.3f} s"
+
+
+class Timer:
+    """Wall time, and this process's CPU time (steadier than wall time on a busy machine)."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+
+
+def result(name: str, measured: float) -> str:
+    goal = GOALS[name]
+    return f"RESULT {name} measured={measured:.3f}s goal={goal:.1f}s ratio={measured / goal:.2f}"
+
+
+def _timing(producer, per_kind: dict[str, list[float]]):
+    """`producer` (the registry's `produce`), noting the wall time of each paper under its kind."""
+
+    def timed(code, subject, options):
+        start = time.perf_counter()
+        try:
+            return producer(code, subject, options)
+        finally:
+            per_kind.setdefault(code, []).append(time.perf_counter() - start)
+
+    return timed
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="renders of the voter list (and GETs of its view)")
+    parser.add_argument("--skip-set", action="store_true", help="leave out the ward's whole set (c)")
+    parser.add_argument("--out", type=Path, help="write each kind's PDF of the group into this folder")
+    parser.add_argument("--set-kinds", help="the kinds of the ward's set, comma separated (default: every kind)")
+    args = parser.parse_args(argv)
+
+    load = os.getloadavg()
+    print(f"Papers benchmark: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    ward = Ward.objects.get(is_sample=True)
+    print(f"  demo ward {ward.name} loaded in {time.perf_counter() - started:.1f} s")
+    admin = User.objects.create(username="bench-papers", role=Role.ADMIN, full_name="Bench")
+    election = GroupElection.objects.select_related(
+        "group", "group__ward", "group__party_cell", "campaign", "campaign__ward", "campaign__legal_profile"
+    ).get(campaign__ward=ward, group__name=GROUP_NAME)
+    options = {"full_birth_dates": True}
+
+    # Warm up: imports, templates, the first font load.
+    produce("sign_in_sheets", election, options)
+
+    # (a) the cold render of the voter list.
+    times, cpu = [], []
+    for _ in range(args.runs):
+        with Timer() as timer:
+            data = produce("voter_lists", election, options)
+        times.append(timer.wall)
+        cpu.append(timer.cpu)
+    voter_list_cold = statistics.median(times)
+    print(f"(a) voter list of {GROUP_NAME}, {pages(data)} pages, {args.runs} cold renders: {spread(times)}")
+    print(f"    CPU time of this process: {spread(cpu)}")
+
+    # (b) one of each kind for that group.
+    print(f"(b) one paper of each kind for {GROUP_NAME}:")
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+    for kind in available_kinds():
+        subject = election.campaign if kind.ward_level else election
+        if not kind.applies_to(subject):
+            print(f"    {kind.code:<24} (no place at this group's stage)")
+            continue
+        try:
+            with Timer() as timer:
+                data = produce(kind.code, subject, options)
+        except Exception as exc:  # noqa: BLE001 - a paper that cannot be made is reported, not timed
+            print(f"    {kind.code:<24} not made: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
+            continue
+        print(f"    {kind.code:<24} {timer.wall:7.3f} s  (CPU {timer.cpu:7.3f} s)  {pages(data):3d} pages")
+        if args.out:
+            (args.out / f"{kind.code}.pdf").write_bytes(data)
+
+    # (d) served: the voter list view through the test client, as the user gets it.
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(admin)
+    url = reverse("residents:voter_list_pdf", args=[election.group_id])
+    served = []
+    for _ in range(args.runs):
+        with Timer() as timer:
+            response = client.get(url, secure=True)  # as behind the HTTPS proxy (no redirect)
+        served.append(timer.wall)
+        assert response.status_code == 200, response.status_code
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert body.startswith(b"%PDF"), body[:20]
+    paper_served = statistics.median(served)
+    print(f"(d) GET {url}, {args.runs} requests: {spread(served)}")
+
+    # (c) the ward's whole set, through the batch producer as the worker runs it.
+    ward_set = None
+    if not args.skip_set:
+        codes = args.set_kinds.split(",") if args.set_kinds else [kind.code for kind in available_kinds()]
+        job = print_job_request(user=admin, campaign=election.campaign, kinds=codes)
+        per_kind: dict[str, list[float]] = {}
+        producer = batch.produce
+
+        batch.produce = _timing(producer, per_kind)
+        try:
+            with Timer() as timer:
+                job = print_job_run(job_id=job.pk, worker_id="bench")
+        finally:
+            batch.produce = producer
+        ward_set = timer.wall
+        print(
+            f"(c) the ward's whole set: {len(codes)} kinds x {job.total} groups, {job.pages} pages, "
+            f"{len(job.errors or [])} papers not made, status {job.status}: {ward_set:.1f} s (CPU {timer.cpu:.1f} s)"
+        )
+        for code, spent in per_kind.items():
+            print(f"    {code:<24} {len(spent):3d} papers  {sum(spent):7.2f} s")
+
+    load = os.getloadavg()
+    print(f"  load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(result("paper_voter_list_cold", voter_list_cold))
+    print(result("paper_served", paper_served))
+    if ward_set is not None:
+        print(result("ward_set_cold", ward_set))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        connection.close()
+        _tmpdir.cleanup()
