@@ -43,9 +43,10 @@ from django.urls import reverse  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
 from elections.models import GroupElection  # noqa: E402
-from reports import batch  # noqa: E402
-from reports.printing import available_kinds, produce  # noqa: E402
-from reports.services import print_job_request, print_job_run  # noqa: E402
+from papers import batch  # noqa: E402
+from papers.kinds import available_kinds, produce  # noqa: E402
+from papers.runner import print_job_run  # noqa: E402
+from papers.services import print_job_request  # noqa: E402
 from residents.models import Ward  # noqa: E402
 
 GROUP_NAME = "Tổ dân phố 5"
