@@ -74,4 +74,3 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
-

@@ -17,7 +17,7 @@ urlpatterns = [
         auth_views.PasswordChangeView.as_view(
             template_name="accounts/password_change.html",
             form_class=StyledPasswordChangeForm,
-            success_url=reverse_lazy("accounts:password_changed")
+            success_url=reverse_lazy("accounts:password_changed"),
         ),
         name="password_change",
     ),

@@ -247,9 +247,7 @@ def main(argv=None) -> int:
         context = multiprocessing.get_context("fork")
         out = context.Queue()
         start_at = time.time() + 2 + 0.2 * args.clients  # every client has opened its page by then
-        workers = [
-            context.Process(target=_client_process, args=(port, share, plan, start_at, out)) for share in shares
-        ]
+        workers = [context.Process(target=_client_process, args=(port, share, plan, start_at, out)) for share in shares]
         load_before = os.getloadavg()
         for worker in workers:
             worker.start()

@@ -179,6 +179,7 @@ def main(argv=None) -> None:
         times = selector_ms / bound_ms
         print(f"RESULT dashboard_{name}_vs_sql measured={times:.2f} goal=2 ratio={times / 2:.2f}")
 
+
 def client_get(client, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 200, response.status_code

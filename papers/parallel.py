@@ -75,5 +75,3 @@ def produce_sections(tasks: list[SectionTask], *, processes: int | None = None) 
         pool.terminate()
         pool.join()
         _TASKS.clear()
-
-

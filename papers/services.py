@@ -138,7 +138,6 @@ def print_job_restart(*, user, job: PrintJob) -> PrintJob:
     return locked
 
 
-
 # ------------------------------------------------------------------- heartbeats and lost jobs
 
 

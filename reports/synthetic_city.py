@@ -419,4 +419,3 @@ def build_city(
         RecognitionDecision.objects.bulk_create(decisions, batch_size=BATCH)
         step(f"{len(conference_rows)} conferences, {len(counts)} counts, {len(decisions)} decisions")
     return ward
-

@@ -69,7 +69,6 @@ HOME_PROVINCE = "046"
 OTHER_PROVINCES = ["044", "045", "048", "049", "040", "079"]
 
 
-
 @dataclass
 class _Person:
     full_name: str

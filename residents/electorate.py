@@ -17,7 +17,6 @@ HOUSEHOLD_REPS = "household_reps"
 ELECTORATE_MODES = (ALL_VOTERS, HOUSEHOLD_REPS)
 
 
-
 @dataclass(frozen=True)
 class ElectorateRow:
     """One line of a group's electorate, as printed on the voter list and the sign-in sheet.

@@ -328,4 +328,3 @@ class CountBoardMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.get_role_display()})"
-

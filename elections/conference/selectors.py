@@ -149,8 +149,12 @@ def checkin_target_or_404(user, pk, elector_pk) -> tuple[Conference, Elector]:
     """The sitting (as `checkin_conference_or_404`) and one elector on its list, in one query; otherwise 404.
 
     The elector carries `attendance`: its check-in at this sitting (the row's key only), or None."""
-    conferences = _checkin_conferences(user, pk).only(*_TOGGLE_COLUMNS).annotate(
-        on_list=FilteredRelation("group_election__electors", condition=Q(group_election__electors__pk=elector_pk))
+    conferences = (
+        _checkin_conferences(user, pk)
+        .only(*_TOGGLE_COLUMNS)
+        .annotate(
+            on_list=FilteredRelation("group_election__electors", condition=Q(group_election__electors__pk=elector_pk))
+        )
     )
     conferences = conferences.annotate(
         **{f"elector_{name}": F(f"on_list__{name}") for name in _ELECTOR_COLUMNS},

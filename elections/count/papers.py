@@ -253,6 +253,4 @@ def revote_notice_context(group_election: GroupElection) -> dict:
 
 def revote_notice_pdf(group_election: GroupElection) -> bytes:
     """THÔNG BÁO về việc tổ chức bầu lại Tổ trưởng tổ dân phố (the new date set by the People's Committee)."""
-    return render_pdf(
-        template_name="count/revote_notice_paper.html", context=revote_notice_context(group_election)
-    )
+    return render_pdf(template_name="count/revote_notice_paper.html", context=revote_notice_context(group_election))

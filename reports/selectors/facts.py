@@ -340,9 +340,11 @@ def _add_previous_leaders(rows: dict[int, GroupRow], campaign: Campaign, electio
     if not campaign.previous_term_label:
         return
     by_group = {row.group_id: row for row in rows.values()}
-    for group_id, name, member in LeaderTerm.objects.filter(
-        term_label=campaign.previous_term_label, group__in=elections.values("group_id")
-    ).values_list("group_id", "full_name", "was_party_member").order_by():
+    for group_id, name, member in (
+        LeaderTerm.objects.filter(term_label=campaign.previous_term_label, group__in=elections.values("group_id"))
+        .values_list("group_id", "full_name", "was_party_member")
+        .order_by()
+    ):
         row = by_group[group_id]
         row.previous_leader = name
         row.previous_member = member

@@ -288,9 +288,7 @@ def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.dat
     return WardFigures(
         summary=_summary(total),
         goals=_goals(total),
-        cells=sorted(
-            (_cell_line(cell) for cell in cells.values()), key=lambda line: (line.cell_id is None, line.name)
-        ),
+        cells=sorted((_cell_line(cell) for cell in cells.values()), key=lambda line: (line.cell_id is None, line.name)),
         late=[_late_row(*item) for item in late[:late_rows]],
         late_total=len(late),
     )

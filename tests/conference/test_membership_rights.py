@@ -123,9 +123,7 @@ def test_a_place_on_another_election_of_the_group_does_not_count(sitting):
         group=group_election.group,
     )
     stale = team_user(group_election.group, seated=False)
-    team_member_add(
-        group_election=earlier, actor=None, role=TeamRole.MEMBER, full_name="Trần Văn Cũ", user=stale
-    )
+    team_member_add(group_election=earlier, actor=None, role=TeamRole.MEMBER, full_name="Trần Văn Cũ", user=stale)
     assert not can_at_sitting(stale, Action.CHECK_IN, conference)
 
 

@@ -210,9 +210,10 @@ def test_batch_grants_nothing_that_single_printing_refuses(small_city, client_fo
     PrintJob.objects.filter(pk=official_job.pk).update(options={"full_birth_dates": False})
     for name in ("reports:print_job", "reports:print_job_progress", "reports:print_job_download"):
         assert client.get(reverse(name, args=[official_job.pk])).status_code == 404, name
-    assert reverse("reports:print_job", args=[official_job.pk]) not in client.get(
-        reverse("reports:print_jobs")
-    ).content.decode()
+    assert (
+        reverse("reports:print_job", args=[official_job.pk])
+        not in client.get(reverse("reports:print_jobs")).content.decode()
+    )
     # The chairman, who may print a voter list singly, downloads it.
     chairman = city_user(small_city, Role.CHAIRMAN)
     assert client_for(chairman).get(reverse("reports:print_job_download", args=[official_job.pk])).status_code == 200

@@ -29,9 +29,7 @@ def _check_catalogue() -> None:
     if not _checked:
         with tempfile.TemporaryDirectory(prefix="roll_locale_") as target:
             compiled = Path(target) / "django.mo"
-            subprocess.run(
-                ["msgfmt", "--check-format", "-o", str(compiled), str(CATALOGUE / "django.po")], check=True
-            )
+            subprocess.run(["msgfmt", "--check-format", "-o", str(compiled), str(CATALOGUE / "django.po")], check=True)
             assert compiled.read_bytes() == (CATALOGUE / "django.mo").read_bytes(), (
                 "residents/locale/vi: django.mo is not the compiled django.po (run compilemessages)"
             )

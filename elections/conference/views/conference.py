@@ -260,9 +260,7 @@ def minutes_scan_upload(request, pk: int):
     form = MinutesScanForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            conference_minutes_upload(
-                conference=conference, actor=request.user, uploaded=form.cleaned_data["scan"]
-            )
+            conference_minutes_upload(conference=conference, actor=request.user, uploaded=form.cleaned_data["scan"])
         except DomainError as error:
             report_error(request, error, form)
         else:

@@ -201,7 +201,6 @@ def compute_outcome(*, conference: Conference, votes: dict[int, int], electorate
     return outcome.reason, outcome.elected
 
 
-
 def save_votes(owner, vote_model, data: CountData, owner_field: str) -> None:
     vote_model.objects.filter(**{owner_field: owner}).delete()
     vote_model.objects.bulk_create(
