@@ -43,7 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.served import Installation, free_port  # noqa: E402
+from config.served import Installation, free_port  # noqa: E402
 
 GOAL_RATIO = 0.6
 GOAL_P95_MS = 100

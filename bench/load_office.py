@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.served import Installation, free_port  # noqa: E402
+from config.served import Installation, free_port  # noqa: E402
 
 PASSWORD = "demo2021"
 

@@ -16,7 +16,7 @@ import uuid
 import pytest
 from django.conf import settings
 
-from bench.served import Installation, free_port
+from config.served import Installation, free_port
 
 POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 pytestmark = [

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bench.served import Installation
+from config.served import Installation
 
 CREATE_JOB = """
 from accounts.models import User

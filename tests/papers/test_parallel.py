@@ -17,7 +17,7 @@ from tests.reports.test_printing import _outline
 @pytest.fixture
 def small_city(transactional_db):
     """Committed data (a transactional test): the forked processes read the database on their own."""
-    from bench.make_city import build_city
+    from reports.synthetic_city import build_city
 
     return build_city(groups=5, households=2, name="Năm tổ song song")
 

@@ -2,25 +2,32 @@
 
 import contextlib
 import datetime
-import importlib
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+import elections.candidates.demo
+import elections.conference.demo
+import elections.count.demo
+import elections.demo
+import elections.termreports.demo
+import residents.demo
+
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
-# Each app loads its own part, in this order (later parts build on earlier ones). The demo goes through
-# the real services, which stamp records and audit entries with the current time; each part runs with
-# the clock set to the end of the days it plays, so the sample reads like the 2020-2021 election.
+# Each app loads its own part, in this order (later parts build on earlier ones). The command sits in
+# `reports`, the top layer, because it reads every app's demo. The demo goes through the real services, which
+# stamp records and audit entries with the current time; each part runs with the clock set to the end of the
+# days it plays, so the sample reads like the 2020-2021 election.
 DEMO_MODULES = [
-    ("residents.demo", datetime.datetime(2020, 12, 1, 8, 0, tzinfo=VN)),
-    ("elections.demo", datetime.datetime(2020, 12, 18, 9, 0, tzinfo=VN)),
-    ("elections.termreports.demo", datetime.datetime(2020, 12, 30, 15, 0, tzinfo=VN)),
-    ("elections.candidates.demo", datetime.datetime(2021, 1, 2, 8, 0, tzinfo=VN)),
-    ("elections.conference.demo", datetime.datetime(2021, 1, 14, 16, 0, tzinfo=VN)),
-    ("elections.count.demo", datetime.datetime(2021, 1, 14, 16, 0, tzinfo=VN)),
+    (residents.demo, datetime.datetime(2020, 12, 1, 8, 0, tzinfo=VN)),
+    (elections.demo, datetime.datetime(2020, 12, 18, 9, 0, tzinfo=VN)),
+    (elections.termreports.demo, datetime.datetime(2020, 12, 30, 15, 0, tzinfo=VN)),
+    (elections.candidates.demo, datetime.datetime(2021, 1, 2, 8, 0, tzinfo=VN)),
+    (elections.conference.demo, datetime.datetime(2021, 1, 14, 16, 0, tzinfo=VN)),
+    (elections.count.demo, datetime.datetime(2021, 1, 14, 16, 0, tzinfo=VN)),
 ]
 
 
@@ -39,14 +46,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        for path, clock in DEMO_MODULES:
-            try:
-                module = importlib.import_module(path)
-            except ModuleNotFoundError as exc:
-                if exc.name != path:
-                    raise
-                continue
-            kwargs = {"households_scale": options["households_scale"]} if path == "residents.demo" else {}
+        for module, clock in DEMO_MODULES:
+            kwargs = {"households_scale": options["households_scale"]} if module is residents.demo else {}
             with transaction.atomic(), _clock(None if options["real_clock"] else clock):
                 module.load(stdout=self.stdout, **kwargs)
         self.stdout.write(self.style.SUCCESS("Demo ward loaded (sample data)."))

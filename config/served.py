@@ -1,6 +1,7 @@
 """A real installation on this machine, served as in production: gunicorn app servers and background workers.
 
-Used by the load test (bench/load_office.py) and by the tests that kill a worker or run two app servers.
+Operations tooling, beside the gunicorn and supervisord configurations; the product never imports it. Used by the
+load tests (bench/load_office.py, bench/bench_checkin.py) and by the tests that kill a worker or run two app servers.
 Everything listens on 127.0.0.1 only and every process started here is stopped by its own id.
 
     site = Installation(tmp_dir)                # a SQLite file in tmp_dir, or database_url=postgres://...
