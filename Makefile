@@ -73,8 +73,11 @@ serve:
 load-test: install ## 20 clients x 30 s of mixed office work against gunicorn + worker on 127.0.0.1 (bench/load_office.py)
 	$(PY) bench/load_office.py
 
-lint: install
+lint: install ## ruff (lint and format), the import layers (docs/architecture.md) and mypy
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run
