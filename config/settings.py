@@ -204,6 +204,8 @@ PAPERS_RENDER_PROCESSES = env.int("PAPERS_RENDER_PROCESSES", default=os.cpu_coun
 # the least recently used removed past the bound; 0 turns the cache off.
 PAPERS_CACHE_DIR = env.str("PAPERS_CACHE_DIR", default="")  # empty: MEDIA_ROOT/paper_cache
 PAPERS_CACHE_MAX_BYTES = env.int("PAPERS_CACHE_MAX_BYTES", default=512 * 1024 * 1024)
+# When a group's lists are posted, the worker lays out its voter list and sign-in sheet into that cache.
+PAPERS_WARM_POSTED_LISTS = env.bool("PAPERS_WARM_POSTED_LISTS", default=True)
 # /healthz fails when the disk holding MEDIA_ROOT has less room than this.
 HEALTH_MIN_FREE_BYTES = env.int("HEALTH_MIN_FREE_BYTES", default=500 * 1024 * 1024)
 

@@ -8,14 +8,11 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.access import Action, can, group_for_user_or_404, require, visible_cells, visible_groups, visible_wards
-from papers.cache import render_frozen_pdf
 from papers.pdf import pdf_response
-from residents import selectors
-from residents.fingerprints import voter_list_verification
+from residents import papers, selectors
 from residents.models import Resident, ResidentialGroup, voting_birth_cutoff
 
 HOUSEHOLDS_PER_PAGE = 50
@@ -159,77 +156,28 @@ def cell_detail(request, pk: int):
 # ---- printed papers ---------------------------------------------------------------------
 
 
-def _paper_context(request, pk: int):
-    user = request.user
-    group = group_for_user_or_404(user, pk)
-    require(user, Action.PRINT_PAPERS, group)
-    campaign = selectors.current_campaign(group.ward_id)
-    mode = request.GET.get("mode")
-    if mode not in selectors.ELECTORATE_MODES:
-        mode = selectors.electorate_mode(campaign)
-    on_date = selectors.reference_date(campaign)
-    rows, posted_at, frozen = [], None, False
-    election = campaign.group_elections.filter(group=group).first() if campaign else None
-    if election is not None and election.list_posted_at:
-        posted_at = timezone.localtime(election.list_posted_at).date()
-        if mode == campaign.electorate_mode:
-            # Once posted, the list is the frozen one, whatever changed in the register since.
-            rows = selectors.frozen_electorate_rows(election)
-            frozen = bool(rows)
-    if not rows:
-        rows = selectors.electorate_rows(group, mode=mode, on_date=on_date)
-    meeting_date = campaign.election_day if campaign else None
-    if election is not None and election.planned_at:  # e.g. a re-vote on another day
-        meeting_date = timezone.localtime(election.planned_at).date()
-    return {
-        "group": group,
-        "ward": group.ward,
-        "campaign": campaign,
-        "mode": mode,
-        "household_reps": mode == selectors.HOUSEHOLD_REPS,
-        "on_date": on_date,
-        "rows": rows,
-        "summary": selectors.electorate_summary(rows),
-        # Posted publicly: full birth dates only from those allowed to see personal data.
-        "full_birth_dates": can(user, Action.VIEW_PERSONAL_DATA, group),
-        "superior_body": f"UBND {group.ward.upper_name}",
-        "issuing_body": f"TỔ BẦU CỬ {group.name.upper()}",
-        "place": group.ward.name,
-        "doc_date": posted_at,
-        "meeting_date": meeting_date,
-        "posted_on": posted_at if frozen else None,
-    }
-
-
 @require_GET
 def voter_list_pdf(request, pk: int):
-    context = _paper_context(request, pk)
-    kind = "Danh sách đại diện hộ gia đình" if context["household_reps"] else "Danh sách cử tri"
-    context["pdf_title"] = f"{kind} - {context['group'].name}"
-    context["verification"] = voter_list_verification(
-        group=context["group"],
-        campaign=context["campaign"],
-        mode=context["mode"],
-        posted_on=context["posted_on"],
-        rows=context["rows"],
+    group = group_for_user_or_404(request.user, pk)
+    require(request.user, Action.PRINT_PAPERS, group)
+    context = papers.electorate_paper_context(
+        group,
+        mode=request.GET.get("mode"),
+        # Posted publicly: full birth dates only from those allowed to see personal data.
+        full_birth_dates=can(request.user, Action.VIEW_PERSONAL_DATA, group),
     )
-    pdf = render_frozen_pdf(
-        template_name="residents/papers/voter_list.html",
-        context=context,
-        request=request,
-        frozen=context["posted_on"] is not None,  # the posted (frozen) list: laid out once, then cached
-    )
-    return pdf_response(pdf, f"{kind} {context['group'].name}.pdf")
+    pdf, filename = papers.voter_list_pdf(context, request=request)
+    return pdf_response(pdf, filename)
 
 
 @require_GET
 def signin_sheet_pdf(request, pk: int):
-    context = _paper_context(request, pk)
-    context["pdf_title"] = f"Danh sách ký tên dự hội nghị - {context['group'].name}"
-    pdf = render_frozen_pdf(
-        template_name="residents/papers/signin_sheet.html",
-        context=context,
-        request=request,
-        frozen=context["posted_on"] is not None,
+    group = group_for_user_or_404(request.user, pk)
+    require(request.user, Action.PRINT_PAPERS, group)
+    context = papers.electorate_paper_context(
+        group,
+        mode=request.GET.get("mode"),
+        full_birth_dates=can(request.user, Action.VIEW_PERSONAL_DATA, group),
     )
-    return pdf_response(pdf, f"Danh sách ký tên dự hội nghị {context['group'].name}.pdf")
+    pdf, filename = papers.signin_sheet_pdf(context, request=request)
+    return pdf_response(pdf, filename)

@@ -5,6 +5,8 @@ the precondition below checks, on every such move, that the vote really opened. 
 count accepted, sealed, the re-vote, the decision) are the count app's (`elections/count/workflow_hooks.py`).
 """
 
+from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from elections.calendar import register_step_check
@@ -13,6 +15,7 @@ from elections.conference.models import Conference, TeamDecision
 from elections.conference.services.checkin import electorate_freeze
 from elections.models import Stage
 from elections.workflow import register_on_enter, register_precondition
+from residents.tasks import lay_out_posted_lists
 
 
 @register_on_enter(Stage.LISTS_POSTED)
@@ -20,6 +23,10 @@ def freeze_electorate(*, group_election, actor) -> None:
     """The voter list posted is the electorate of the day: freeze it now."""
     electorate_freeze(group_election=group_election, actor=actor)
     voter_list_fingerprint_issue(group_election=group_election, actor=actor)
+    if settings.PAPERS_WARM_POSTED_LISTS:
+        # The posted lists no longer change: the worker lays them out once, so they open at once when printed.
+        group_id = group_election.group_id
+        transaction.on_commit(lambda: lay_out_posted_lists.enqueue(group_id))
 
 
 @register_precondition(Stage.CONFERENCE_HELD)

@@ -3,11 +3,14 @@ prints - even a birth date, which its verification fingerprint leaves out - rend
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Role
 from elections.conference.models import Elector
+from elections.conference.workflow_hooks import freeze_electorate
 from papers import cache
+from residents.papers import warm_posted_lists
 from tests.factories import GroupElectionFactory
 from tests.residents.test_papers import nfc, pdf_text
 
@@ -65,3 +68,29 @@ def test_a_list_not_yet_posted_is_rendered_every_time(client_for, make_user, reg
     client.get(url)
     assert len(layouts) == 2
     assert list(cache.cache_dir().glob("*/*.pdf")) == []
+
+
+def test_posted_lists_are_laid_out_in_advance_so_the_first_reader_waits_for_no_layout(
+    client_for, make_user, register, campaign, layouts, settings, django_capture_on_commit_callbacks
+):
+    settings.PAPERS_WARM_POSTED_LISTS = True
+    election = GroupElectionFactory(campaign=campaign, group=register.group1, list_posted_at=timezone.now())
+    official = make_user(Role.WARD_OFFICIAL)
+    with django_capture_on_commit_callbacks(execute=True):
+        freeze_electorate(group_election=election, actor=official)  # what posting the lists runs
+    queued = DBTaskResult.objects.filter(task_path="residents.tasks.lay_out_posted_lists")
+    assert queued.count() == 1 and queued.get().args_kwargs["args"] == [register.group1.pk]
+
+    with translation.override("vi"):
+        assert warm_posted_lists(register.group1) == 4  # both papers, with full birth dates and with years only
+    # The voter list for each kind of reader; the sign-in sheet prints no birth date, so one layout serves both.
+    assert len(layouts) == 3
+    client = client_for(official)
+    client.get(reverse("residents:voter_list_pdf", args=[register.group1.pk]))
+    client.get(reverse("residents:signin_sheet_pdf", args=[register.group1.pk]))
+    assert len(layouts) == 3  # served from what the worker laid out
+
+
+def test_nothing_is_laid_out_in_advance_before_the_lists_are_posted(register, campaign, layouts):
+    GroupElectionFactory(campaign=campaign, group=register.group2)
+    assert warm_posted_lists(register.group2) == 0 and layouts == []
