@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.access import Action, can, visible_groups
-from accounts.models import Role
+from accounts.models import Role, User
 from elections.models import Campaign, GroupElection
 from elections.termreports.models import FIGURES, TermReport
 from residents.models import Household, LeaderTerm, Resident, voting_birth_cutoff
@@ -100,6 +101,8 @@ def figure_labels() -> dict[str, str]:
 def report_figures(*, report: TermReport | None, group_election: GroupElection) -> dict:
     """The figures a report shows: frozen ones once submitted, the register's live count while a draft."""
     snapshot = previous_term_snapshot(group_election=group_election)
+    start: Mapping[str, int | None]
+    end: Mapping[str, int | None]
     if report is not None and report.end_counted_on is not None and not report.is_editable:
         end = report.end_figures()
         end_live = False
@@ -179,7 +182,7 @@ def conference_opening_blocker(group_election: GroupElection) -> str | None:
 # ---------------------------------------------------------------- scoped reads
 
 
-def can_read_term_reports(user) -> bool:
+def can_read_term_reports(user: User) -> bool:
     return any(
         can(user, action)
         for action in (
@@ -192,15 +195,16 @@ def can_read_term_reports(user) -> bool:
     )
 
 
-def current_campaign(user) -> Campaign | None:
+def current_campaign(user: User) -> Campaign | None:
     """The current campaign of the user's ward (for an administrator without a ward: the first current one)."""
     campaigns = Campaign.objects.filter(is_current=True).select_related("ward", "legal_profile")
-    if user.role == Role.ADMIN and not user.ward_id:
-        return campaigns.order_by("pk").first()
+    if not user.ward_id:
+        # Every campaign has a ward: without one, only an administrator has a current campaign.
+        return campaigns.order_by("pk").first() if user.role == Role.ADMIN else None
     return campaigns.filter(ward_id=user.ward_id).first()
 
 
-def group_election_for_user_or_404(user, pk: int) -> GroupElection:
+def group_election_for_user_or_404(user: User, pk: int) -> GroupElection:
     """A group election whose group the user may see, else 404 as if it did not exist."""
     group_election = (
         GroupElection.objects.select_related(
@@ -247,9 +251,9 @@ class CompilationRow:
     group_election: GroupElection
     report: TermReport | None
     leader: str
-    households: int
-    residents: int
-    party_members: int
+    households: int | None
+    residents: int | None
+    party_members: int | None
     figures_frozen: bool
 
     @property
@@ -289,7 +293,7 @@ def _count_subquery(queryset, group_ref: str = "group_id"):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def ward_compilation(*, user, campaign: Campaign) -> Compilation:
+def ward_compilation(*, user: User, campaign: Campaign) -> Compilation:
     """Every visible group's report status and key figures, in group order, with totals.
 
     One query for all rows whatever the number of groups: the register counts are subqueries and
@@ -313,16 +317,17 @@ def ward_compilation(*, user, campaign: Campaign) -> Compilation:
     totals = dict.fromkeys(["households", "residents", "party_members"], 0)
     status_counts: dict[str, int] = {}
     for ge in elections:
-        report = getattr(ge, "term_report", None)
-        frozen = report is not None and not report.is_editable and report.end_households is not None
+        report: TermReport | None = getattr(ge, "term_report", None)
+        # The report whose figures are frozen (submitted and counted), else None: the register's live count.
+        frozen = report if report is not None and not report.is_editable and report.end_households is not None else None
         row = CompilationRow(
             group_election=ge,
             report=report,
             leader=(report.leader_name if report and report.leader_name else ge.register_leader) or "",
-            households=report.end_households if frozen else ge.live_households,
-            residents=report.end_residents if frozen else ge.live_residents,
-            party_members=report.end_party_members if frozen else ge.live_party_members,
-            figures_frozen=frozen,
+            households=frozen.end_households if frozen is not None else ge.live_households,
+            residents=frozen.end_residents if frozen is not None else ge.live_residents,
+            party_members=frozen.end_party_members if frozen is not None else ge.live_party_members,
+            figures_frozen=frozen is not None,
         )
         rows.append(row)
         for key in totals:
@@ -340,7 +345,7 @@ def ward_compilation(*, user, campaign: Campaign) -> Compilation:
 # ---------------------------------------------------------------- what the user may do here
 
 
-def accepting_official_other_than(*, user, group_election: GroupElection):
+def accepting_official_other_than(*, user: User, group_election: GroupElection) -> User | None:
     """The official in charge of the group when it is someone else who may accept its report, else None.
 
     The report is accepted by the ward official in charge; when none is assigned (or the one assigned
@@ -370,7 +375,7 @@ class ReportPermissions:
         return any((self.write, self.submit, self.review, self.accept, self.send_back, self.override))
 
 
-def report_permissions(*, user, group_election: GroupElection, report: TermReport | None) -> ReportPermissions:
+def report_permissions(*, user: User, group_election: GroupElection, report: TermReport | None) -> ReportPermissions:
     """The buttons to show a user for one group's report (the services check again when used)."""
     group = group_election.group
     if not visible_groups(user).filter(pk=group.pk).exists():

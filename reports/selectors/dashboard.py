@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import Action, area_groups, require, visible_cells, visible_groups, visible_wards
-from accounts.models import Role
-from elections.models import Campaign, DifficultyReport, DirectiveTask, DirectiveTaskProgress, Stage
+from accounts.models import Role, User
+from elections.models import Campaign, DifficultyReport, DirectiveTask, DirectiveTaskProgress, GroupElection, Stage
 from reports.selectors.facts import NO_WINNER_STAGES, GroupRow, group_rows, scoped_elections
 from reports.selectors.figures import ward_figures
 from reports.selectors.tallies import CellLine, Goals, Summary
@@ -23,7 +23,7 @@ from reports.selectors.tallies import CellLine, Goals, Summary
 # ------------------------------------------------------------------------- scope
 
 
-def dashboard_campaign(user, campaign_id=None) -> Campaign:
+def dashboard_campaign(user: User, campaign_id=None) -> Campaign:
     """The campaign the dashboard shows: the chosen one among the user's wards, else the current one."""
     require(user, Action.VIEW_DASHBOARD)
     campaigns = Campaign.objects.filter(ward__in=visible_wards(user)).select_related("ward", "legal_profile")
@@ -62,7 +62,7 @@ class Scope:
         return urlencode(params)
 
 
-def dashboard_scope(user, params) -> Scope:
+def dashboard_scope(user: User, params) -> Scope:
     """The scope asked for in `params`: a cell by id (`cell`) or by the name typed in the picker (`cell_q`)."""
     campaign = dashboard_campaign(user, params.get("campaign"))
     cells = visible_cells(user).filter(ward_id=campaign.ward_id)
@@ -102,7 +102,7 @@ def cell_by_name(cells: QuerySet, typed: str) -> dict | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def cell_suggestions(user, params, *, limit: int = 10) -> list[dict]:
+def cell_suggestions(user: User, params, *, limit: int = 10) -> list[dict]:
     """Up to `limit` of the campaign's cells whose name contains what was typed (the picker's list)."""
     campaign = dashboard_campaign(user, params.get("campaign"))
     typed = (params.get("cell_q") or "").strip()
@@ -112,7 +112,7 @@ def cell_suggestions(user, params, *, limit: int = 10) -> list[dict]:
     return list(cells.order_by("name").values("pk", "name")[:limit])
 
 
-def scope_groups(user, scope: Scope) -> QuerySet:
+def scope_groups(user: User, scope: Scope) -> QuerySet:
     groups = area_groups(user) if scope.mine else visible_groups(user)
     groups = groups.filter(ward_id=scope.campaign.ward_id)
     if scope.cell_id:
@@ -120,7 +120,7 @@ def scope_groups(user, scope: Scope) -> QuerySet:
     return groups
 
 
-def scope_rows(user, scope: Scope) -> list[GroupRow]:
+def scope_rows(user: User, scope: Scope) -> list[GroupRow]:
     elections = scoped_elections(scope.campaign, scope_groups(user, scope))
     return group_rows(campaign=scope.campaign, elections=elections)
 
@@ -244,7 +244,7 @@ class Dashboard:
     late: list[GroupRow]
     tasks: list[DirectiveTask]
     difficulties: list[DifficultyReport]
-    elections: QuerySet = field(repr=False, default=None)
+    elections: QuerySet[GroupElection] = field(repr=False)
 
     @cached_property
     def rows(self) -> list[GroupRow]:
@@ -252,7 +252,7 @@ class Dashboard:
         return group_rows(campaign=self.scope.campaign, elections=self.elections)
 
 
-def ward_dashboard(user, params) -> Dashboard:
+def ward_dashboard(user: User, params) -> Dashboard:
     """Everything the dashboard page shows, in a number of queries that does not grow with the groups."""
     scope = dashboard_scope(user, params)
     groups = scope_groups(user, scope)

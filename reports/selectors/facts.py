@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -97,7 +97,7 @@ class GroupRow:
 def stage_deadline(
     stage: str,
     election_date: datetime.date,
-    calendar: dict[str, tuple[str, datetime.date]],
+    calendar: dict[str, tuple[str, datetime.date | None]],
     rules: ProfileRules,
     revote_due,
     held_on,
@@ -120,7 +120,7 @@ def stage_deadline(
 
 def stage_calendar(campaign: Campaign, rules: ProfileRules) -> dict[str, tuple[str, datetime.date | None]]:
     """The campaign's deadlines by code: (label, due date); the re-vote's date is each group's own."""
-    calendar = {
+    calendar: dict[str, tuple[str, datetime.date | None]] = {
         d.code: (str(d.label), d.due) for d in deadline_calendar(election_day=campaign.election_day, rules=rules)
     }
     calendar["revote"] = (gettext("Hold the re-vote"), None)
@@ -237,7 +237,6 @@ def _add_conferences(rows: dict[int, GroupRow], ids, rules: ProfileRules) -> dic
     """Turnout, quorum and result from each group's latest conference that was held. Returns its date."""
     held_on: dict[int, datetime.date] = {}
     local_dates: dict = {}
-    latest: dict[int, dict] = {}
     conferences = (
         Conference.objects.filter(group_election__in=ids)
         .exclude(status=Conference.Status.SCHEDULED)
@@ -254,8 +253,7 @@ def _add_conferences(rows: dict[int, GroupRow], ids, rules: ProfileRules) -> dic
         )
         .order_by("group_election_id", "sequence")
     )
-    for c in conferences:
-        latest[c["group_election_id"]] = c  # ordered by sequence: the last one wins
+    latest = {c["group_election_id"]: c for c in conferences}  # ordered by sequence: the last one wins
     if not latest:
         return held_on
     latest_ids = {c["pk"] for c in latest.values()}
@@ -350,6 +348,6 @@ def _add_previous_leaders(rows: dict[int, GroupRow], campaign: Campaign, electio
         row.previous_member = member
 
 
-def scoped_elections(campaign: Campaign, groups) -> object:
+def scoped_elections(campaign: Campaign, groups) -> QuerySet[GroupElection]:
     """The campaign's group elections among `groups` (a scoped ResidentialGroup queryset)."""
     return GroupElection.objects.filter(campaign=campaign, group__in=groups)

@@ -110,7 +110,7 @@ def report_as_of(campaign, value=None, *, last_activity: datetime.date | None = 
     return min(day, today)
 
 
-def summary_report(user, params) -> SummaryReport:
+def summary_report(user: User, params) -> SummaryReport:
     """The report's data for the user's scope (same numbers as the dashboard)."""
     scope = dashboard_scope(user, params)
     groups = scope_groups(user, scope)
@@ -134,7 +134,7 @@ def summary_report(user, params) -> SummaryReport:
         row.extra["deadline_vi"] = DEADLINE_VI.get(row.next_deadline_code, row.next_deadline_label)
     for item in difficulties:
         responses = list(item.responses.all())  # prefetched, ordered by time
-        item.last_response = responses[-1] if responses else None
+        item.last_response = responses[-1] if responses else None  # type: ignore[attr-defined]  # for the template
     issuer = params.get("issuer") if params.get("issuer") in ISSUERS else "ubnd"
     directive = scope.campaign.directives.order_by("issued_on", "pk").first()
     return SummaryReport(

@@ -214,7 +214,7 @@ class Goals:
 
 def measure_goals(rows: list[GroupRow]) -> Goals:
     g = Goals()
-    buckets = Counter()
+    buckets: Counter[tuple[int, int]] = Counter()
     for r in rows:
         g.candidates += r.candidates
         g.candidates_members += r.candidates_members
@@ -242,6 +242,7 @@ def measure_goals(rows: list[GroupRow]) -> Goals:
             g.no_winner_yet += 1
         turnout = r.turnout
         if turnout is not None:
+            assert r.present is not None and r.electorate is not None  # else no turnout
             g.present += r.present
             g.electorate += r.electorate
             for low, high in TURNOUT_BUCKETS:

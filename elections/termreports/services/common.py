@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from accounts.models import User
 from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError, validate
@@ -29,7 +30,7 @@ def group_label(group_election: GroupElection) -> str:
     return group_election.group.name
 
 
-def check_writer(actor, group_election: GroupElection) -> None:
+def check_writer(actor: User, group_election: GroupElection) -> None:
     refuse_unless(
         can(actor, Action.WRITE_TERM_REPORT, group_election.group),
         _("Only the cell secretary of %(group)s or ward staff may write its term report.")
@@ -57,7 +58,7 @@ def check_report_date(report: TermReport) -> None:
         )
 
 
-def record_step(*, report: TermReport, kind: str, before: str, actor, comment: str = "") -> TermReportStep:
+def record_step(*, report: TermReport, kind: str, before: str, actor: User, comment: str = "") -> TermReportStep:
     step = TermReportStep(
         report=report, kind=kind, from_status=before, to_status=report.status, actor=actor, comment=comment
     )
@@ -66,7 +67,7 @@ def record_step(*, report: TermReport, kind: str, before: str, actor, comment: s
     return step
 
 
-def audit_report(*, actor, report: TermReport, event: Event, before: dict, after: dict, note: str = "") -> None:
+def audit_report(*, actor: User, report: TermReport, event: Event, before: dict, after: dict, note: str = "") -> None:
     audit_log(
         actor=actor,
         obj=report,

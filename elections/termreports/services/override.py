@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from accounts.models import User
 from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
@@ -18,7 +19,7 @@ from elections.termreports.services.common import (
 )
 
 
-def term_report_override_record(*, group_election: GroupElection, actor, reason: str) -> GroupElection:
+def term_report_override_record(*, group_election: GroupElection, actor: User, reason: str) -> GroupElection:
     """Let the group's conference open without an accepted report, for a stated reason (ward official)."""
     reason = (reason or "").strip()
     with transaction.atomic():
@@ -52,7 +53,7 @@ def term_report_override_record(*, group_election: GroupElection, actor, reason:
     return group_election
 
 
-def term_report_override_withdraw(*, group_election: GroupElection, actor) -> GroupElection:
+def term_report_override_withdraw(*, group_election: GroupElection, actor: User) -> GroupElection:
     """Withdraw an override: the conference again waits for the accepted report."""
     with transaction.atomic():
         locked = GroupElection.objects.select_for_update().select_related("group").get(pk=group_election.pk)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from accounts.models import User
 from audit.events import Event
 from config.errors import DomainError
 from elections.termreports.models import TermReport, TermReportStep
@@ -28,7 +29,7 @@ from notices.models import Notice
 from notices.services import notice_send
 
 
-def _check_reviewer(actor, report: TermReport) -> None:
+def _check_reviewer(actor: User, report: TermReport) -> None:
     refuse_unless(
         can(actor, Action.REVIEW_TERM_REPORT, report.group_election.group),
         _("Only the secretary of the Party cell of %(group)s may review its term report.")
@@ -36,7 +37,7 @@ def _check_reviewer(actor, report: TermReport) -> None:
     )
 
 
-def _check_acceptor(actor, report: TermReport) -> None:
+def _check_acceptor(actor: User, report: TermReport) -> None:
     group_election = report.group_election
     refuse_unless(
         can(actor, Action.ACCEPT_TERM_REPORT, group_election.group),
@@ -51,7 +52,7 @@ def _check_acceptor(actor, report: TermReport) -> None:
         )
 
 
-def term_report_review(*, report: TermReport, actor, comment: str = "") -> TermReport:
+def term_report_review(*, report: TermReport, actor: User, comment: str = "") -> TermReport:
     """submitted -> reviewed, by the cell secretary of the group's cell."""
     comment = (comment or "").strip()
     with transaction.atomic():
@@ -67,7 +68,7 @@ def term_report_review(*, report: TermReport, actor, comment: str = "") -> TermR
     return report
 
 
-def term_report_accept(*, report: TermReport, actor, comment: str = "") -> TermReport:
+def term_report_accept(*, report: TermReport, actor: User, comment: str = "") -> TermReport:
     """reviewed -> accepted, by the ward official in charge of the group. Opens the way to the conference."""
     comment = (comment or "").strip()
     with transaction.atomic():
@@ -84,7 +85,7 @@ def term_report_accept(*, report: TermReport, actor, comment: str = "") -> TermR
     return report
 
 
-def _notify_writer(*, report: TermReport, kind: str, actor, comment: str) -> None:
+def _notify_writer(*, report: TermReport, kind: str, actor: User, comment: str) -> None:
     """The person who submitted the report (else who started it) hears what became of it."""
     writer = report.submitted_by or report.created_by
     notice_send(
@@ -96,7 +97,9 @@ def _notify_writer(*, report: TermReport, kind: str, actor, comment: str) -> Non
     )
 
 
-def _step_forward(report: TermReport, *, to: str, stamp: str, kind: str, event: Event, actor, comment: str) -> None:
+def _step_forward(
+    report: TermReport, *, to: str, stamp: str, kind: str, event: Event, actor: User, comment: str
+) -> None:
     """Move a locked report one step on: status, who and when (`<stamp>_at`/`<stamp>_by`), history, audit."""
     before = report.status
     report.status = to
@@ -108,7 +111,7 @@ def _step_forward(report: TermReport, *, to: str, stamp: str, kind: str, event: 
     audit_report(actor=actor, report=report, event=event, before={"status": before}, after={"status": to}, note=comment)
 
 
-def term_report_return(*, report: TermReport, actor, comment: str) -> TermReport:
+def term_report_return(*, report: TermReport, actor: User, comment: str) -> TermReport:
     """submitted or reviewed -> draft, with a comment saying what to change (kept in the history).
 
     A submitted report is returned by the cell secretary (review step), a reviewed one by the ward

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, cast
 
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.events import Event
 from audit.services import changed_fields, snapshot
 from config.errors import DomainError
@@ -34,7 +37,7 @@ from elections.termreports.services.common import (
 )
 
 
-def term_report_save(*, group_election: GroupElection, actor, data: dict) -> TermReport:
+def term_report_save(*, group_election: GroupElection, actor: User, data: dict) -> TermReport:
     """Create the group's report as a draft, or change its draft. `data` holds EDITABLE_FIELDS (others ignored).
 
     The outgoing leader comes from the register's LeaderTerm for the campaign's outgoing term; the
@@ -54,7 +57,8 @@ def term_report_save(*, group_election: GroupElection, actor, data: dict) -> Ter
         GroupElection.objects.select_for_update().filter(pk=group_election.pk).first()
         report = TermReport.objects.select_for_update().filter(group_election=group_election).first()
         created = report is None
-        if created:
+        before: dict[str, Any]
+        if report is None:
             report = TermReport(
                 group_election=group_election, term_label=campaign.previous_term_label, created_by=actor
             )
@@ -108,10 +112,11 @@ def missing_for_submission(report: TermReport) -> list[str]:
 
 
 def _missing_for_submission(report: TermReport) -> list[str]:
-    return [str(report._meta.get_field(name).verbose_name) for name in missing_for_submission(report)]
+    # The fields a writer fills are concrete model fields, never relations.
+    return [str(cast(Field, report._meta.get_field(name)).verbose_name) for name in missing_for_submission(report)]
 
 
-def term_report_submit(*, report: TermReport, actor) -> TermReport:
+def term_report_submit(*, report: TermReport, actor: User) -> TermReport:
     """draft -> submitted. Every section must be written; the register's figures are counted and frozen now."""
     with transaction.atomic():
         report = lock_report(report)

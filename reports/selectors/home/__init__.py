@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from accounts.access import Action, can
+from accounts.models import User
 from notices.selectors import inbox
 from reports.selectors.home.area import difficulties, late_groups
 from reports.selectors.home.base import Section, Task
@@ -30,7 +31,7 @@ class Home:
     notices: list
 
 
-def home_for(user, *, today: datetime.date | None = None) -> Home:
+def home_for(user: User, *, today: datetime.date | None = None) -> Home:
     """The sections this user has work in, in the order of their day."""
     today = today or timezone.localdate()
     committee_area = can(user, Action.REPORT_DIFFICULTY) and not can(user, Action.MANAGE_CAMPAIGN)

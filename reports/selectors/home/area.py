@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import area_groups, visible_groups
+from accounts.models import User
 from elections import selectors as election_selectors
 from elections.models import DifficultyReport
 from reports.selectors.home.base import LIMIT, Section, Task
 from reports.selectors.home.base import section as section_for
 
 
-def late_groups(user, today: datetime.date, *, mine: bool) -> Section:
+def late_groups(user: User, today: datetime.date, *, mine: bool) -> Section:
     section = section_for("late_groups", title=_("Late groups in my area") if mine else None)
     area = set(area_groups(user).values_list("pk", flat=True)) if mine else None
     for _campaign, rows in election_selectors.overdue_rows(user, today=today):
@@ -36,7 +37,7 @@ def late_groups(user, today: datetime.date, *, mine: bool) -> Section:
     return section
 
 
-def difficulties(user, today: datetime.date, *, mine: bool) -> Section:
+def difficulties(user: User, today: datetime.date, *, mine: bool) -> Section:
     section = section_for("difficulties", title=_("Difficulties in my area") if mine else None)
     groups = area_groups(user) if mine else visible_groups(user)
     reports = (

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import visible_groups
+from accounts.models import User
 from elections import selectors as election_selectors
 from elections.models import GroupElection
 
@@ -82,7 +83,7 @@ def section(key: str, *, title=None) -> Section:
     return Section(key, str(title or default_title), str(empty), more_url=reverse(more), more_label=str(more_label))
 
 
-def current_elections(user, groups=None):
+def current_elections(user: User, groups=None):
     campaign = election_selectors.current_campaign(user)
     if campaign is None:
         return None, GroupElection.objects.none()

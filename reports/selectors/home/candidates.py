@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from accounts.models import User
 from elections.candidates.models import Candidate
 from elections.candidates.selectors import complaint_queue, default_queue_handler
 from elections.models import Stage
@@ -16,7 +17,7 @@ from reports.selectors.home.base import LIMIT, Section, Task, current_elections
 from reports.selectors.home.base import section as section_for
 
 
-def complaints(user, today: datetime.date) -> Section:
+def complaints(user: User, today: datetime.date) -> Section:
     section = section_for("complaints")
     handler = default_queue_handler(user)
     queue = complaint_queue(user, handler=handler, show="open")
@@ -39,7 +40,7 @@ def complaints(user, today: datetime.date) -> Section:
     return section
 
 
-def candidates(user, today: datetime.date) -> Section:
+def candidates(user: User, today: datetime.date) -> Section:
     """Groups still without candidates to nominate; for the ward, nominees waiting to be vetted."""
     section = section_for("candidates")
     _campaign, elections = current_elections(user)

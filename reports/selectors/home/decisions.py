@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from accounts.models import User
 from elections.count.models import Count as CountRecord
 from elections.count.selectors import recognition_deadline
 from elections.models import Stage
@@ -15,7 +16,7 @@ from reports.selectors.home.base import LIMIT, Section, Task, current_elections
 from reports.selectors.home.base import section as section_for
 
 
-def decisions(user, today: datetime.date) -> Section:
+def decisions(user: User, today: datetime.date) -> Section:
     section = section_for("decisions")
     _campaign, elections = current_elections(user)
     counts = {
@@ -28,7 +29,8 @@ def decisions(user, today: datetime.date) -> Section:
     }
     for ge in elections.filter(stage=Stage.ELECTED)[:LIMIT]:
         count = counts.get(ge.pk)
-        if count is None or not can(user, Action.SIGN_DECISION, ge.group):
+        # Only a count with a winner has someone to recognise (`elected` is set iff the outcome is "elected").
+        if count is None or count.elected is None or not can(user, Action.SIGN_DECISION, ge.group):
             continue
         deadline = recognition_deadline(count)
         section.tasks.append(

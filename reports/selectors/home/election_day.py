@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import Action, can
+from accounts.models import User
 from elections.conference.models import Conference
 from elections.count.models import TallyEntry
 from reports.selectors.home.base import LIMIT, Section, Task, current_elections, local_time, section
@@ -47,7 +48,7 @@ STEPS = (
 )
 
 
-def election_day(user, today: datetime.date) -> Section:
+def election_day(user: User, today: datetime.date) -> Section:
     """Sittings to check voters in at, counts to enter or settle: the election team's day."""
     result = section("election_day")
     _campaign, elections = current_elections(user)
