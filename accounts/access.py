@@ -8,11 +8,11 @@ types another group's URL gets a 404 from `group_for_user_or_404`, never its dat
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Exists, OuterRef, QuerySet, Value
+from django.db.models import BooleanField, Exists, Model, OuterRef, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,8 @@ from accounts.models import Role, User
 
 if TYPE_CHECKING:
     from residents.models import ResidentialGroup, Ward
+
+_M = TypeVar("_M", bound=Model)
 
 
 @cache
@@ -72,7 +74,7 @@ class Action:
 WARD_STAFF = {Role.WARD_OFFICIAL, Role.FRONT_OFFICIAL, Role.ADMIN}
 LEADERSHIP = {Role.WARD_OFFICIAL, Role.CHAIRMAN, Role.ADMIN}
 
-PERMISSIONS: dict[str, set[str]] = {
+PERMISSIONS: dict[str, set[Role]] = {
     Action.VIEW_WARD: WARD_STAFF | {Role.CHAIRMAN, Role.COMMITTEE_MEMBER, Role.INSPECTION},
     Action.VIEW_PERSONAL_DATA: WARD_STAFF | {Role.CHAIRMAN, Role.CELL_SECRETARY},
     Action.IMPORT_ROLL: {Role.WARD_OFFICIAL, Role.ADMIN},
@@ -124,7 +126,7 @@ WARD_WIDE_ROLES = {
 }
 
 
-def _active(user: User | None) -> bool:
+def _active(user: User | None) -> TypeGuard[User]:
     return bool(user and user.is_authenticated and user.is_active)
 
 
@@ -198,6 +200,7 @@ def can(user: User | None, action: str, group: ResidentialGroup | None = None) -
     """May this user do `action`, on `group` when the action concerns one group?"""
     if not can_by_role(user, action, group):
         return False
+    assert user is not None  # can_by_role has refused None
     if group is not None and user.role == Role.TEAM_MEMBER and action in ELECTION_DAY_ACTIONS:
         # Of the whole group (its pages, its buttons): a place on its team, or a seat on one of its count
         # boards. What may be done at one sitting is decided by `sitting_refusal`, seat by seat.
@@ -234,7 +237,7 @@ def _seated(user: User, action: str) -> QuerySet:
     return seats.filter(role=BOARD_HEAD) if action == Action.RESOLVE_COUNT else seats
 
 
-def seat_exists(user: User | None, action: str):
+def seat_exists(user: User | None, action: str) -> Exists | Value:
     """What `sitting_refusal` reads from the database, as an expression over a Conference query, so that the
     query fetching the sitting reads the place too (pass the value on as `seated=`).
 
@@ -306,7 +309,7 @@ def group_for_user_or_404(user: User, pk: int) -> ResidentialGroup:
     return group
 
 
-def scoped_or_404(user: User, queryset: QuerySet, pk, *, group_path: str) -> object:
+def scoped_or_404(user: User, queryset: QuerySet[_M], pk: object, *, group_path: str) -> _M:
     """An object whose residential group (reached by `group_path`) the user may see, else 404."""
     obj = queryset.filter(pk=pk, **{f"{group_path}__in": visible_groups(user)}).first()
     if obj is None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from audit.events import CODES, Event
 from audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _plain(value: Any) -> Any:
@@ -33,13 +36,14 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     out = {}
     for name in fields:
         field = obj._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a field of the model itself, never a reverse relation
         out[name] = _plain(getattr(obj, field.attname))
     return out
 
 
 def audit_log(
     *,
-    actor,
+    actor: User | None,
     obj: models.Model | None,
     event: Event | str,
     before: dict | None = None,

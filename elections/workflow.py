@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.checks import Error
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -35,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import Action, can
+from accounts.models import User
 from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, domain_error_from
@@ -243,10 +245,13 @@ def register_on_enter(stage: str) -> Callable[[OnEnter], OnEnter]:
     return decorator
 
 
-def person_service(stage: str) -> Callable[[Callable[..., GroupElection]], Callable[..., GroupElection]]:
+_Service = TypeVar("_Service", bound=Callable[..., GroupElection])
+
+
+def person_service(stage: str) -> Callable[[_Service], _Service]:
     """Marks the service behind a person's button for `stage`; only person-owned stages have one."""
 
-    def decorator(func):
+    def decorator(func: _Service) -> _Service:
         if stage not in TRANSITIONS or not TRANSITIONS[stage].person_owned:
             raise ImproperlyConfigured(f"{stage!r} is not entered by a person's button in the workflow table.")
         _person_services[stage] = func
@@ -278,7 +283,7 @@ def check_table(app_configs=None, **kwargs) -> list:
 
 
 def blocking_reasons(
-    group_election: GroupElection, target: str, *, actor=None, owner: Owner | None = None
+    group_election: GroupElection, target: str, *, actor: User | None = None, owner: Owner | None = None
 ) -> list[str]:
     """Why the election cannot move to `target` now (empty when it can).
 
@@ -311,7 +316,7 @@ def group_election_transition(
     *,
     group_election: GroupElection,
     target: str,
-    actor,
+    actor: User,
     note: str = "",
     changes: dict | None = None,
     owner: Owner = PERSON_OWNER,
@@ -365,7 +370,7 @@ def next_transitions(group_election: GroupElection) -> list[Transition]:
     return [t for t in TABLE if group_election.stage in t.sources]
 
 
-def stages_for_user(group_election: GroupElection, user) -> list[str]:
+def stages_for_user(group_election: GroupElection, user: User) -> list[str]:
     """The next stages this user may enter with a button (preconditions are checked on the move)."""
     return [
         t.target

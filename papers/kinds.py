@@ -24,6 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from accounts.models import User
 from config.errors import DomainError
 
 Producer = Callable[..., bytes]
@@ -49,7 +50,7 @@ class PaperKind:
     def applies_to(self, subject) -> bool:
         return self.applies is None or bool(self.applies(subject))
 
-    def may_print(self, user, group=None) -> bool:
+    def may_print(self, user: User, group=None) -> bool:
         return any(can(user, action, group) for action in self.actions)
 
 
@@ -89,12 +90,12 @@ def all_kinds() -> list[PaperKind]:
     return placed + [kind for kind in registered if kind.position is None]
 
 
-def available_kinds(user=None) -> list[PaperKind]:
+def available_kinds(user: User | None = None) -> list[PaperKind]:
     """The kinds that can be printed (and, given a user, that this user may print), in the procedure's order."""
     return [kind for kind in all_kinds() if user is None or kind.may_print(user)]
 
 
-def refused_kinds(user) -> list[str]:
+def refused_kinds(user: User) -> list[str]:
     """Codes of the kinds this user may not print (their jobs are neither listed nor downloaded for them)."""
     return [kind.code for kind in all_kinds() if not kind.may_print(user)]
 

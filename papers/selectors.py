@@ -47,7 +47,7 @@ def worker_state(now=None) -> WorkerState:
         rows.append(WorkerRow(beat.hostname, beat.pid, beat.started_at, beat.seen_at, age, state, beat.job_id))
     live = [row for row in rows if row.state in ("working", "idle")]
     freshest = rows[0] if rows else WorkerHeartbeat.objects.order_by("-seen_at").first()
-    age = None
+    age_seconds = None
     if freshest is not None:
-        age = max(0, int((now - freshest.seen_at).total_seconds()))
-    return WorkerState(alive=bool(live), age_seconds=age, workers=rows)
+        age_seconds = max(0, int((now - freshest.seen_at).total_seconds()))
+    return WorkerState(alive=bool(live), age_seconds=age_seconds, workers=rows)

@@ -18,6 +18,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from accounts.access import Action, can, require, visible_wards
+from accounts.models import User
 from audit.services import audit_log
 from config.errors import DomainError
 from papers.batch import SET_KIND, group_kinds, ordered_kinds, ward_kinds
@@ -49,7 +50,7 @@ def _enqueue(job: PrintJob) -> None:
 
 def print_job_request(
     *,
-    user,
+    user: User,
     campaign,
     kind: str = "",
     kinds: list[str] | None = None,
@@ -70,7 +71,9 @@ def print_job_request(
         if paper is None:
             raise DomainError(_("Papers: this kind of paper cannot be printed."), field="kind")
         codes = [kind]
-    if not all(get_kind(code).may_print(user) for code in codes):
+    # Every code is a registered kind by now (ordered_kinds keeps only those; a single kind was looked up).
+    chosen = [paper for paper in map(get_kind, codes) if paper is not None]
+    if not all(paper.may_print(user) for paper in chosen):
         # The same rule as printing one group's paper: a batch grants nothing more.
         raise DomainError(_("Papers: your role may not print this kind of paper."), field="kind")
     if not visible_wards(user).filter(pk=campaign.ward_id).exists():
@@ -85,7 +88,7 @@ def print_job_request(
         options["kinds"] = codes
     if group_election is not None:
         options["group_election"] = group_election.pk
-    if any(get_kind(code).takes_copies for code in codes):
+    if any(paper.takes_copies for paper in chosen):
         if copies is not None and not 1 <= copies <= MAX_COPIES:
             raise DomainError(
                 _("Copies per group: give a number from 1 to %(max)s.") % {"max": MAX_COPIES}, field="copies"
@@ -117,7 +120,7 @@ def print_job_request(
     return job
 
 
-def print_job_restart(*, user, job: PrintJob) -> PrintJob:
+def print_job_restart(*, user: User, job: PrintJob) -> PrintJob:
     """Start a failed job again from the beginning, as a new run of the same request."""
     require(user, Action.BATCH_PRINT)
     if not visible_wards(user).filter(pk=job.campaign.ward_id).exists():
@@ -180,7 +183,7 @@ def print_jobs_recover(*, stale_after: int | None = None) -> list[int]:
     silent = PrintJob.objects.filter(status=PrintJob.Status.RUNNING).filter(
         Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
     )
-    handled = []
+    handled: list[int] = []
     if not silent.exists():
         return handled  # the usual case: a read only, no transaction (on SQLite, no write lock)
     with transaction.atomic():

@@ -45,7 +45,7 @@ def _result(count: Count) -> dict:
         "present_percent": percent_of_electorate(count.present, count.electorate),
         "candidates": sorted(candidates, key=lambda c: -c["votes"]),
         "outcome": count.outcome,
-        "elected": count.elected.resident.full_name if count.elected_id else "",
+        "elected": count.elected.resident.full_name if count.elected is not None else "",
         "sitting": count.conference.sequence,
         "sealed_on": timezone.localtime(count.sealed_at).date(),
     }
@@ -57,7 +57,7 @@ def _build_results(campaign: Campaign) -> dict:
     )
     # The latest sealed count of each group (a re-vote's replaces the first sitting's).
     sealed: dict[int, Count] = {}
-    for count in (
+    for sealed_count in (
         Count.objects.filter(conference__group_election__campaign=campaign, sealed_at__isnull=False)
         .select_related("conference", "elected__resident")
         .prefetch_related(
@@ -65,7 +65,7 @@ def _build_results(campaign: Campaign) -> dict:
         )
         .order_by("conference__sequence")
     ):
-        sealed[count.conference.group_election_id] = count
+        sealed[sealed_count.conference.group_election_id] = sealed_count
     decisions = {d.group_election_id: d for d in RecognitionDecision.objects.filter(campaign=campaign)}
     groups = []
     for election in elections:

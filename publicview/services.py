@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can, visible_wards
+from accounts.models import User
 from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError, validate
@@ -24,7 +25,7 @@ from publicview.selectors import results_cache_key
 HALL_SALT = "publicview.hall-screen"
 
 
-def public_results_set(*, campaign: Campaign, actor, enabled: bool) -> PublicResults:
+def public_results_set(*, campaign: Campaign, actor: User, enabled: bool) -> PublicResults:
     """A ward official turns the campaign's public results page on or off (at once: the cache is dropped)."""
     if not can(actor, Action.MANAGE_CAMPAIGN) or not visible_wards(actor).filter(pk=campaign.ward_id).exists():
         raise DomainError(_("Only a ward official of this ward can turn the public results page on or off."))
@@ -53,7 +54,7 @@ def hall_link_hours() -> int:
     return int(getattr(settings, "HALL_SCREEN_HOURS", 12))
 
 
-def hall_link_create(*, conference: Conference, actor) -> tuple[str, datetime.datetime]:
+def hall_link_create(*, conference: Conference, actor: User) -> tuple[str, datetime.datetime]:
     """A signed token for the hall screen of this sitting, valid HALL_SCREEN_HOURS; returns it and its expiry."""
     group = conference.group_election.group
     if not can(actor, Action.CHECK_IN, group):

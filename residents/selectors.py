@@ -95,13 +95,13 @@ def group_rows(groups: QuerySet[ResidentialGroup]) -> list[ResidentialGroup]:
     rows = list(groups)
     for group in rows:
         stage = getattr(group, "stage", None)
-        group.stage_label = labels.get(stage, "") if stage else ""
+        group.stage_label = labels.get(stage, "") if stage else ""  # type: ignore[attr-defined]  # for the templates
     return rows
 
 
 def electorate_size(group: ResidentialGroup, mode: str) -> int:
     """From an annotated group: the number of voters, or of households with a voter."""
-    return group.voter_count if mode == ALL_VOTERS else group.rep_count
+    return group.voter_count if mode == ALL_VOTERS else group.rep_count  # type: ignore[attr-defined]  # annotated
 
 
 @dataclass(frozen=True)

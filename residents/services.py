@@ -41,7 +41,7 @@ def _require(actor: User, group: ResidentialGroup) -> None:
         raise DomainError(_("Only the ward's officials keep the register of %(group)s.") % {"group": group.name})
 
 
-def _date(value: datetime.date, *, field: str, label: str, born: datetime.date | None = None) -> None:
+def _date(value: datetime.date | None, *, field: str, label: str, born: datetime.date | None = None) -> None:
     if value is None:
         raise DomainError(_("%(label)s: give the date.") % {"label": label}, field=field)
     if value > timezone.localdate():
@@ -139,7 +139,16 @@ def _locked_resident(resident: Resident) -> Resident:
     return Resident.objects.select_for_update().select_related("household__group__ward").get(pk=resident.pk)
 
 
-def _audit_resident(*, actor, resident, event: Event, before: dict, after: dict, note: str = "", group=None):
+def _audit_resident(
+    *,
+    actor: User,
+    resident: Resident,
+    event: Event,
+    before: dict,
+    after: dict,
+    note: str = "",
+    group: ResidentialGroup | None = None,
+) -> None:
     audit_log(
         actor=actor,
         obj=resident,
@@ -179,7 +188,9 @@ def household_create(*, actor: User, group: ResidentialGroup, number: str, addre
     return household
 
 
-def household_update(*, actor: User, household: Household, number: str, address: str, head: Resident | None):
+def household_update(
+    *, actor: User, household: Household, number: str, address: str, head: Resident | None
+) -> Household:
     group = household.group
     _require(actor, group)
     number, address = (number or "").strip(), (address or "").strip()
@@ -362,7 +373,7 @@ def resident_change_household(
     return resident
 
 
-def _set_head(*, actor, household: Household, head: Resident | None) -> None:
+def _set_head(*, actor: User, household: Household, head: Resident | None) -> None:
     before = snapshot(household, ["head"])
     household.head = head
     household.save(update_fields=["head"])

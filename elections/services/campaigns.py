@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Field
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, require
+from accounts.models import User
 from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
@@ -41,22 +43,25 @@ def _check_profile(profile: LegalProfile) -> None:
     for name in PERCENT_FIELDS:
         value = getattr(profile, name)
         if value is not None and not percent_in_range(value):
-            label = LegalProfile._meta.get_field(name).verbose_name
+            field = LegalProfile._meta.get_field(name)
+            assert isinstance(field, Field)  # a column of the profile
+            label = field.verbose_name
             problems.append(
                 _("%(field)s must be from 0 to under 100 (not %(value)s).") % {"field": label, "value": value}
             )
-    if (profile.count_board_min is None) != (profile.count_board_max is None):
+    board_min, board_max = profile.count_board_min, profile.count_board_max
+    if (board_min is None) != (board_max is None):
         problems.append(_("Count board: give both the minimum and the maximum, or neither."))
-    elif profile.count_board_min is not None and not 0 < profile.count_board_min <= profile.count_board_max:
+    elif board_min is not None and board_max is not None and not 0 < board_min <= board_max:
         problems.append(
             _("Count board: the minimum (%(min)s) must be at least 1 and not more than the maximum (%(max)s).")
-            % {"min": profile.count_board_min, "max": profile.count_board_max}
+            % {"min": board_min, "max": board_max}
         )
     if problems:
         raise DomainError(*problems)
 
 
-def legal_profile_update(*, profile: LegalProfile, actor, data: dict) -> LegalProfile:
+def legal_profile_update(*, profile: LegalProfile, actor: User, data: dict) -> LegalProfile:
     """Edit the figures of a legal profile (e.g. once an unconfirmed figure is confirmed)."""
     require(actor, Action.MANAGE_CAMPAIGN)
     with transaction.atomic():
@@ -93,7 +98,7 @@ def _check_campaign(campaign: Campaign) -> None:
         )
 
 
-def _demote_current(*, ward: Ward, keep: Campaign | None, actor) -> None:
+def _demote_current(*, ward: Ward, keep: Campaign | None, actor: User) -> None:
     """A ward has one current campaign: the others stop being current, each change audited."""
     others = Campaign.objects.select_for_update().filter(ward=ward, is_current=True)
     if keep is not None and keep.pk:
@@ -111,7 +116,7 @@ def _demote_current(*, ward: Ward, keep: Campaign | None, actor) -> None:
         )
 
 
-def _open_group_elections(*, campaign: Campaign, actor) -> list[GroupElection]:
+def _open_group_elections(*, campaign: Campaign, actor: User) -> list[GroupElection]:
     """One group election (stage planned) for every group of the ward that has none in this campaign."""
     existing = set(campaign.group_elections.values_list("group_id", flat=True))
     groups = [
@@ -135,7 +140,7 @@ def _open_group_elections(*, campaign: Campaign, actor) -> list[GroupElection]:
 
 def campaign_create(
     *,
-    actor,
+    actor: User,
     ward: Ward,
     label: str,
     term_start: date,
@@ -178,7 +183,7 @@ def campaign_create(
     return campaign
 
 
-def campaign_update(*, campaign: Campaign, actor, data: dict) -> Campaign:
+def campaign_update(*, campaign: Campaign, actor: User, data: dict) -> Campaign:
     """Change the term, dates, electorate or profile; groups added to the ward since get their election."""
     require(actor, Action.MANAGE_CAMPAIGN)
     if not in_users_ward(actor, campaign.ward):

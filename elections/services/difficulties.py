@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
-from accounts.models import Role
+from accounts.models import Role, User
 from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError, validate
@@ -20,7 +20,7 @@ from residents.models import ResidentialGroup
 
 
 def difficulty_report_create(
-    *, actor, campaign: Campaign, group: ResidentialGroup, title: str, description: str
+    *, actor: User, campaign: Campaign, group: ResidentialGroup, title: str, description: str
 ) -> DifficultyReport:
     """A committee member reports a difficulty or obstacle in a group of their assigned area."""
     if not can(actor, Action.REPORT_DIFFICULTY, group):
@@ -62,7 +62,7 @@ def difficulty_report_create(
     return report
 
 
-def difficulty_respond(*, report: DifficultyReport, actor, text: str, status: str) -> DifficultyResponse:
+def difficulty_respond(*, report: DifficultyReport, actor: User, text: str, status: str) -> DifficultyResponse:
     """A dated response of the committee; the report takes the status given (resolved or not)."""
     if not can(actor, Action.RESPOND_DIFFICULTY, report.group):
         raise DomainError(_("You may not respond to difficulty reports of this group."))

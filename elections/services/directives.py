@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from accounts.access import PERMISSIONS, Action, can, require
-from accounts.models import Role
+from accounts.models import Role, User
 from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
@@ -21,7 +21,7 @@ DIRECTIVE_FIELDS = ["number", "issued_on", "issuing_body", "title", "text"]
 TASK_FIELDS = ["number", "summary", "text", "bodies", "due_date", "status"]
 
 # Who answers for a body's task and may write its progress notes.
-BODY_ROLES: dict[str, set[str]] = {
+BODY_ROLES: dict[str, set[Role]] = {
     Body.UBND: {Role.WARD_OFFICIAL, Role.CHAIRMAN},
     Body.FRONT: {Role.FRONT_OFFICIAL},
     Body.CELLS: {Role.CELL_SECRETARY},
@@ -58,7 +58,7 @@ def _summary_of(text: str) -> str:
     return first if len(first) <= 250 else first[:247].rstrip() + "…"
 
 
-def may_write_progress(user, task: DirectiveTask) -> bool:
+def may_write_progress(user: User, task: DirectiveTask) -> bool:
     """Responsible users of the task's bodies (and the administrator) write its progress notes."""
     if not can(user, Action.UPDATE_DIRECTIVE_TASK):
         return False
@@ -75,7 +75,7 @@ def _check_bodies(bodies: list[str]) -> None:
 
 def directive_create(
     *,
-    actor,
+    actor: User,
     campaign: Campaign,
     number: str,
     issued_on: date,
@@ -122,7 +122,7 @@ def directive_create(
     return directive
 
 
-def directive_update(*, directive: Directive, actor, data: dict) -> Directive:
+def directive_update(*, directive: Directive, actor: User, data: dict) -> Directive:
     require(actor, Action.MANAGE_CAMPAIGN)
     if not in_users_ward(actor, directive.campaign.ward):
         raise DomainError(_("You may only change directives of your own ward."))
@@ -155,7 +155,7 @@ def directive_update(*, directive: Directive, actor, data: dict) -> Directive:
 def directive_task_create(
     *,
     directive: Directive,
-    actor,
+    actor: User,
     summary: str,
     text: str,
     number: int | None = None,
@@ -193,7 +193,7 @@ def directive_task_create(
     return task
 
 
-def directive_task_update(*, task: DirectiveTask, actor, data: dict) -> DirectiveTask:
+def directive_task_update(*, task: DirectiveTask, actor: User, data: dict) -> DirectiveTask:
     """Change a task's wording, bodies, due date or status (the ward office keeps the record)."""
     require(actor, Action.MANAGE_CAMPAIGN)
     if "bodies" in data:
@@ -223,7 +223,7 @@ def directive_task_update(*, task: DirectiveTask, actor, data: dict) -> Directiv
     return locked
 
 
-def directive_task_add_progress(*, task: DirectiveTask, actor, note: str, status: str) -> DirectiveTaskProgress:
+def directive_task_add_progress(*, task: DirectiveTask, actor: User, note: str, status: str) -> DirectiveTaskProgress:
     """A dated progress note by a user responsible for the task; the task takes the status given."""
     if not may_write_progress(actor, task):
         raise DomainError(

@@ -57,7 +57,7 @@ def conference_locked(ge: GroupElection) -> bool:
     )
 
 
-def plan_update(*, campaign: Campaign, actor, rows: list[PlanRow]) -> int:
+def plan_update(*, campaign: Campaign, actor: User, rows: list[PlanRow]) -> int:
     """Save the plan rows that changed; every row is checked first, so nothing is half-saved.
 
     Returns the number of groups whose plan changed.
@@ -153,7 +153,9 @@ def plan_update(*, campaign: Campaign, actor, rows: list[PlanRow]) -> int:
     return changed_count
 
 
-def _move_area(*, ge: GroupElection, old_id: int | None, new_id: int | None, members: dict[int, User], actor) -> None:
+def _move_area(
+    *, ge: GroupElection, old_id: int | None, new_id: int | None, members: dict[int, User], actor: User
+) -> None:
     """The committee member of the plan follows the group: it is in their area (directive point 5)."""
     if old_id is not None and old_id in members:
         members[old_id].assigned_groups.remove(ge.group)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from config.errors import DomainError
 from elections.models import GroupElection, Stage
 from elections.rules import revote_deadline
@@ -22,20 +23,20 @@ from elections.workflow import Owner, group_election_transition, person_service
 
 
 @person_service(Stage.PREPARING)
-def group_election_start_preparing(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
+def group_election_start_preparing(*, group_election: GroupElection, actor: User, note: str = "") -> GroupElection:
     """Planned -> candidates being prepared (term report and nominations)."""
     return group_election_transition(group_election=group_election, target=Stage.PREPARING, actor=actor, note=note)
 
 
 @person_service(Stage.LIST_APPROVED)
-def group_election_approve_list(*, group_election: GroupElection, actor, note: str = "") -> GroupElection:
+def group_election_approve_list(*, group_election: GroupElection, actor: User, note: str = "") -> GroupElection:
     """The candidate list, agreed with the Party cell, is approved."""
     return group_election_transition(group_election=group_election, target=Stage.LIST_APPROVED, actor=actor, note=note)
 
 
 @person_service(Stage.LISTS_POSTED)
 def group_election_post_lists(
-    *, group_election: GroupElection, actor, posted_at: datetime | None = None, note: str = ""
+    *, group_election: GroupElection, actor: User, posted_at: datetime | None = None, note: str = ""
 ) -> GroupElection:
     """The voter list and the candidate list are posted publicly; the time of posting is kept."""
     posted_at = posted_at or timezone.now()
@@ -51,7 +52,7 @@ def group_election_post_lists(
 
 
 def group_election_schedule_revote(
-    *, group_election: GroupElection, actor, at: datetime, venue: str, owner: Owner, note: str = ""
+    *, group_election: GroupElection, actor: User, at: datetime, venue: str, owner: Owner, note: str = ""
 ) -> GroupElection:
     """A new conference of the same election: the round goes up, the earlier one stays in the history.
 
