@@ -28,7 +28,7 @@ def test_the_sealed_count_record_is_rendered_once(client_for, layouts):
     day = Day(electorate=361, present=314)
     _accept(day)
     client = client_for(day.official())
-    url = reverse("conference:count_record_pdf", kwargs={"pk": day.conference.pk})
+    url = reverse("count:count_record_pdf", kwargs={"pk": day.conference.pk})
     client.get(url)
     client.get(url)
     assert len(layouts) == 2  # not sealed yet: never cached
