@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import cast
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -265,14 +264,14 @@ def default_queue_handler(user: User) -> str | None:
 
 def group_election_for_user_or_404(user: User, pk: int) -> GroupElection:
     queryset = GroupElection.objects.select_related("group__ward", "group__party_cell", "campaign__legal_profile")
-    return cast(GroupElection, scoped_or_404(user, queryset, pk, group_path="group"))
+    return scoped_or_404(user, queryset, pk, group_path="group")
 
 
 def candidate_for_user_or_404(user: User, pk: int) -> Candidate:
     queryset = Candidate.objects.select_related(
         "resident__household__group", "group_election__group__ward", "group_election__campaign__legal_profile"
     )
-    return cast(Candidate, scoped_or_404(user, queryset, pk, group_path="group_election__group"))
+    return scoped_or_404(user, queryset, pk, group_path="group_election__group")
 
 
 def complaint_for_user_or_404(user: User, pk: int) -> Complaint:

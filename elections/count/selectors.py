@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import cast
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -47,12 +46,12 @@ def conference_for_user_or_404(user: User, pk: int) -> Conference:
         "group_election__group__party_cell",
         "group_election__campaign__legal_profile",
     )
-    return cast(Conference, scoped_or_404(user, queryset, pk, group_path="group_election__group"))
+    return scoped_or_404(user, queryset, pk, group_path="group_election__group")
 
 
 def group_election_for_user_or_404(user: User, pk: int) -> GroupElection:
     queryset = GroupElection.objects.select_related("group__ward", "campaign__legal_profile")
-    return cast(GroupElection, scoped_or_404(user, queryset, pk, group_path="group"))
+    return scoped_or_404(user, queryset, pk, group_path="group")
 
 
 def candidate_full_name(candidate) -> str:
