@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from accounts.models import User
 from elections.candidates.models import CandidateListFreeze
 from elections.candidates.selectors import ballot_candidates
 from elections.models import GroupElection
@@ -47,7 +48,7 @@ def candidate_list_verification(group_election: GroupElection) -> PaperVerificat
     return paper_verification(candidate_list_payload(group_election, freeze)) if freeze else None
 
 
-def candidate_list_fingerprint_issue(*, group_election: GroupElection, actor, reason: str = "") -> None:
+def candidate_list_fingerprint_issue(*, group_election: GroupElection, actor: User | None, reason: str = "") -> None:
     freeze = CandidateListFreeze.objects.filter(group_election=group_election).first()
     if freeze is None:
         return

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can, scoped_or_404, visible_groups, visible_wards
+from accounts.models import User
 from elections.candidates.models import Attestation, Candidate, CandidateListFreeze, Complaint, Criterion
 from elections.models import Campaign, GroupElection
 from residents.models import Resident, voting_birth_cutoff
@@ -38,7 +40,7 @@ def ballot_candidates(group_election: GroupElection) -> list[Candidate]:
     return sort_people(candidates, key=lambda c: c.resident.full_name)
 
 
-def current_campaign(user) -> Campaign | None:
+def current_campaign(user: User) -> Campaign | None:
     return (
         Campaign.objects.filter(ward__in=visible_wards(user), is_current=True)
         .select_related("ward", "legal_profile")
@@ -47,7 +49,7 @@ def current_campaign(user) -> Campaign | None:
     )
 
 
-def group_elections_for(user, campaign: Campaign) -> QuerySet[GroupElection]:
+def group_elections_for(user: User, campaign: Campaign) -> QuerySet[GroupElection]:
     return (
         GroupElection.objects.filter(campaign=campaign, group__in=visible_groups(user))
         .select_related("group__ward", "group__party_cell", "campaign__legal_profile")
@@ -68,7 +70,7 @@ def group_election_candidates(group_election: GroupElection) -> list[Candidate]:
     return sorted(ordered, key=lambda c: not c.is_active)
 
 
-def attestation_rows(candidate: Candidate) -> list[tuple[str, str, Attestation | None]]:
+def attestation_rows(candidate: Candidate) -> list[tuple[str, str | Promise, Attestation | None]]:
     """(criterion, label, attestation or None) for every criterion, in the order of the standard."""
     by_criterion = {a.criterion: a for a in candidate.attestations.all()}
     return [(value, label, by_criterion.get(value)) for value, label in Criterion.choices]
@@ -108,7 +110,7 @@ def summarise(group_election: GroupElection, candidates: list[Candidate]) -> Gro
     return summary
 
 
-def ward_overview(user, campaign: Campaign) -> list[GroupListSummary]:
+def ward_overview(user: User, campaign: Campaign) -> list[GroupListSummary]:
     """Every group the user may see with its candidate list, in a fixed number of queries."""
     elections = list(group_elections_for(user, campaign).select_related("candidate_list_freeze"))
     candidates = (
@@ -167,7 +169,7 @@ def list_problems(group_election: GroupElection) -> list[str]:
             % {"names": ", ".join(pending)}
         )
     for candidate in approved:
-        if candidate.open_complaints:
+        if candidate.open_complaints:  # type: ignore[attr-defined]  # annotated by group_election_candidates
             problems.append(
                 _("%(name)s has an unresolved complaint: the list cannot be approved or posted until it is concluded.")
                 % {"name": candidate.resident.full_name}
@@ -228,7 +230,7 @@ def default_ballot_copies(group_election: GroupElection) -> int:
 # ---------------------------------------------------------------------------- complaints
 
 
-def visible_complaints(user) -> QuerySet[Complaint]:
+def visible_complaints(user: User) -> QuerySet[Complaint]:
     """Complaints in the groups the user sees, for roles that may read complaints; none for the others."""
     if not can(user, Action.VIEW_COMPLAINTS):
         return Complaint.objects.none()
@@ -237,7 +239,7 @@ def visible_complaints(user) -> QuerySet[Complaint]:
     )
 
 
-def complaint_queue(user, *, handler: str | None = None, show: str = "open") -> QuerySet[Complaint]:
+def complaint_queue(user: User, *, handler: str | None = None, show: str = "open") -> QuerySet[Complaint]:
     complaints = visible_complaints(user).annotate(attachment_count=Count("attachments"))
     if handler:
         complaints = complaints.filter(handler=handler)
@@ -248,7 +250,7 @@ def complaint_queue(user, *, handler: str | None = None, show: str = "open") -> 
     return complaints.order_by("status", "due_on", "id")
 
 
-def default_queue_handler(user) -> str | None:
+def default_queue_handler(user: User) -> str | None:
     """The Inspection Committee sees its own queue first; the ward staff theirs; leadership sees all."""
     if can(user, Action.HANDLE_PARTY_COMPLAINT) and not can(user, Action.HANDLE_COMPLAINT):
         return Complaint.Handler.INSPECTION
@@ -260,19 +262,19 @@ def default_queue_handler(user) -> str | None:
 # ---- scoped lookups for the pages (404 outside the user's groups) ---------------------------------------
 
 
-def group_election_for_user_or_404(user, pk) -> GroupElection:
+def group_election_for_user_or_404(user: User, pk: int) -> GroupElection:
     queryset = GroupElection.objects.select_related("group__ward", "group__party_cell", "campaign__legal_profile")
     return scoped_or_404(user, queryset, pk, group_path="group")
 
 
-def candidate_for_user_or_404(user, pk) -> Candidate:
+def candidate_for_user_or_404(user: User, pk: int) -> Candidate:
     queryset = Candidate.objects.select_related(
         "resident__household__group", "group_election__group__ward", "group_election__campaign__legal_profile"
     )
     return scoped_or_404(user, queryset, pk, group_path="group_election__group")
 
 
-def complaint_for_user_or_404(user, pk) -> Complaint:
+def complaint_for_user_or_404(user: User, pk: int) -> Complaint:
     complaint = visible_complaints(user).filter(pk=pk).first()
     if complaint is None:
         raise Http404(_("Not found."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from elections.candidates.models import Candidate, Complaint
 from elections.candidates.selectors import list_problems
 from elections.candidates.services import candidate_list_freeze
@@ -45,5 +46,5 @@ def candidate_list_postable(group_election: GroupElection) -> str | None:
 
 
 @register_on_enter(Stage.LISTS_POSTED)
-def freeze_candidate_list(*, group_election: GroupElection, actor) -> None:
+def freeze_candidate_list(*, group_election: GroupElection, actor: User | None) -> None:
     candidate_list_freeze(group_election=group_election, actor=actor)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from accounts.models import User
 from elections.conference.models import Elector, TeamDecision
 from elections.models import GroupElection
 from residents.fingerprints import voter_list_payload
@@ -47,7 +48,7 @@ def team_decision_verification(group_election: GroupElection) -> PaperVerificati
     return paper_verification(team_decision_payload(decision)) if decision else None
 
 
-def team_decision_fingerprint_issue(*, group_election: GroupElection, actor, reason: str) -> None:
+def team_decision_fingerprint_issue(*, group_election: GroupElection, actor: User | None, reason: str) -> None:
     """Register the team decision as it now prints (after it is recorded, and after each change of the
     decision or of the team, which supersedes the previous version)."""
     decision = TeamDecision.objects.filter(group_election=group_election).select_related("group_election").first()
@@ -88,7 +89,7 @@ def posted_voter_list_payload(group_election: GroupElection) -> dict | None:
     )
 
 
-def voter_list_fingerprint_issue(*, group_election: GroupElection, actor) -> None:
+def voter_list_fingerprint_issue(*, group_election: GroupElection, actor: User | None) -> None:
     payload = posted_voter_list_payload(group_election)
     if payload is None:
         return

@@ -34,6 +34,7 @@ from accounts.access import (
     seat_exists,
     visible_groups,
 )
+from accounts.models import User
 from elections.conference.models import (
     Attendance,
     Conference,
@@ -48,7 +49,7 @@ from elections.rules import ProfileRules, has_quorum, percent_of_electorate
 from residents.names import fold
 
 
-def group_elections_for(user) -> QuerySet[GroupElection]:
+def group_elections_for(user: User) -> QuerySet[GroupElection]:
     """The group elections of current campaigns this user may see."""
     return (
         GroupElection.objects.filter(group__in=visible_groups(user), campaign__is_current=True)
@@ -57,7 +58,7 @@ def group_elections_for(user) -> QuerySet[GroupElection]:
     )
 
 
-def group_election_for_user_or_404(user, pk, *, action: str | None = None) -> GroupElection:
+def group_election_for_user_or_404(user: User, pk, *, action: str | None = None) -> GroupElection:
     """A group election the user may see (and, with `action`, act on); otherwise 404."""
     group_election = (
         GroupElection.objects.filter(pk=pk, group__in=visible_groups(user))
@@ -80,7 +81,7 @@ CONFERENCE_JOINS = (
 CHECK_IN_JOINS = ("group_election__group",)
 
 
-def _conferences(user, pk, *, action: str | None, joins) -> QuerySet[Conference]:
+def _conferences(user: User, pk, *, action: str | None, joins) -> QuerySet[Conference]:
     conferences = Conference.objects.filter(pk=pk, group_election__group__in=visible_groups(user))
     conferences = conferences.select_related(*joins).order_by()  # one row by its key: no default ordering to plan
     if action in ELECTION_DAY_ACTIONS:
@@ -88,7 +89,7 @@ def _conferences(user, pk, *, action: str | None, joins) -> QuerySet[Conference]
     return conferences
 
 
-def _found_or_404(conferences: QuerySet[Conference], user, action: str | None) -> Conference:
+def _found_or_404(conferences: QuerySet[Conference], user: User, action: str | None) -> Conference:
     """The one sitting of `conferences` (from `_conferences`), or 404; an election-day action the user's role
     allows but their place does not (no longer on the team or the board) is refused with 403 and the reason."""
     conference = next(iter(conferences[:1]), None)
@@ -96,14 +97,14 @@ def _found_or_404(conferences: QuerySet[Conference], user, action: str | None) -
         # Found among the visible groups: a role without the action gets 404; a place lost, 403 and the reason.
         if not can_by_role(user, action, None):
             raise Http404(_("Not found."))
-        require_at_sitting(user, action, conference, seated=conference.seated)
+        require_at_sitting(user, action, conference, seated=conference.seated)  # type: ignore[attr-defined]  # annotated by _conferences
         return conference
     if conference is None or (action and not can(user, action, conference.group_election.group)):
         raise Http404(_("Not found."))
     return conference
 
 
-def conference_for_user_or_404(user, pk, *, action: str | None = None, joins=CONFERENCE_JOINS) -> Conference:
+def conference_for_user_or_404(user: User, pk, *, action: str | None = None, joins=CONFERENCE_JOINS) -> Conference:
     """A conference of a group the user may see (and, with `action`, act on); otherwise 404.
 
     An election-day action the user's role allows but their place does not (no longer on the team or the
@@ -117,7 +118,7 @@ def _count(queryset: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-def _checkin_conferences(user, pk) -> QuerySet[Conference]:
+def _checkin_conferences(user: User, pk) -> QuerySet[Conference]:
     return _conferences(user, pk, action=Action.CHECK_IN, joins=CHECK_IN_JOINS).annotate(
         quorum_percent=F("group_election__campaign__legal_profile__quorum_percent"),
         n_checked_in=_count(Attendance.objects.filter(conference=OuterRef("pk"))),
@@ -125,7 +126,7 @@ def _checkin_conferences(user, pk) -> QuerySet[Conference]:
     )
 
 
-def checkin_conference_or_404(user, pk) -> Conference:
+def checkin_conference_or_404(user: User, pk) -> Conference:
     """The sitting for check-in at the door, in one query: its group and quorum rule (`quorum_percent`), the
     user's place on its team (`seated`), the number checked in (`n_checked_in`) and on the list (`n_electors`)."""
     return _found_or_404(_checkin_conferences(user, pk), user, Action.CHECK_IN)
@@ -145,7 +146,7 @@ _TOGGLE_COLUMNS = (
 _ELECTOR_COLUMNS = ("id", "group_election_id", "number", "household_number", "full_name", "address")
 
 
-def checkin_target_or_404(user, pk, elector_pk) -> tuple[Conference, Elector]:
+def checkin_target_or_404(user: User, pk, elector_pk) -> tuple[Conference, Elector]:
     """The sitting (as `checkin_conference_or_404`) and one elector on its list, in one query; otherwise 404.
 
     The elector carries `attendance`: its check-in at this sitting (the row's key only), or None."""
@@ -163,17 +164,19 @@ def checkin_target_or_404(user, pk, elector_pk) -> tuple[Conference, Elector]:
         ),
     )
     conference = _found_or_404(conferences, user, Action.CHECK_IN)
-    if conference.elector_id is None:
+    if conference.elector_id is None:  # type: ignore[attr-defined]  # annotated above
         raise Http404(_("Not found."))
     # The columns read above (listed in the model's field order, as `from_db` takes them); no other is read.
     elector = Elector.from_db(
         conference._state.db, list(_ELECTOR_COLUMNS), [getattr(conference, f"elector_{n}") for n in _ELECTOR_COLUMNS]
     )
-    elector.attendance = None
-    if conference.attendance_pk is not None:
-        keys = [conference.attendance_pk, conference.pk, elector.pk]
-        elector.attendance = Attendance.from_db(conference._state.db, ["id", "conference_id", "elector_id"], keys)
-        elector.attendance.conference, elector.attendance.elector = conference, elector
+    attendance_pk = conference.attendance_pk  # type: ignore[attr-defined]  # annotated above
+    attendance = None
+    if attendance_pk is not None:
+        keys = [attendance_pk, conference.pk, elector.pk]
+        attendance = Attendance.from_db(conference._state.db, ["id", "conference_id", "elector_id"], keys)
+        attendance.conference, attendance.elector = conference, elector
+    elector.attendance = attendance  # type: ignore[attr-defined]  # what the check-in row reads, not a field
     return conference, elector
 
 
@@ -181,9 +184,9 @@ def checkin_quorum(conference: Conference, *, change: int = 0) -> QuorumStatus:
     """The quorum of a sitting from `checkin_conference_or_404`'s counts (`change`: check-ins since)."""
     return quorum_from(
         conference,
-        electorate=conference.n_electors,
-        checked_in=conference.n_checked_in + change,
-        rules=ProfileRules(quorum_percent=conference.quorum_percent),
+        electorate=conference.n_electors,  # type: ignore[attr-defined]  # the counts annotated by _checkin_conferences
+        checked_in=conference.n_checked_in + change,  # type: ignore[attr-defined]
+        rules=ProfileRules(quorum_percent=conference.quorum_percent),  # type: ignore[attr-defined]
     )
 
 
@@ -304,7 +307,7 @@ def index_rows(group_elections: list[GroupElection]) -> list[dict]:
             quorum = quorum_from(
                 current,
                 electorate=electorates.get(ge.pk, 0),
-                checked_in=current.n_checked,
+                checked_in=current.n_checked,  # type: ignore[attr-defined]  # annotated above
                 rules=ge.campaign.legal_profile.rules(),
             )
         rows.append(
@@ -331,7 +334,7 @@ def elector_search(conference: Conference, query: str, *, limit: int = 20) -> li
     query = (query or "").strip()
     if not query:
         return []
-    order = ["number"]
+    order: list[str | Case] = ["number"]
     if query.isdigit():
         stripped = query.lstrip("0") or "0"
         household = Q(household_number=query) | Q(household_number__regex=rf"^0*{stripped}$")
@@ -366,7 +369,7 @@ def recent_checkins(conference: Conference, *, limit: int = 5) -> list[Attendanc
     )
 
 
-_TEAM_ORDER = {TeamRole.HEAD: 0, TeamRole.SECRETARY: 1, TeamRole.MEMBER: 2}
+_TEAM_ORDER: dict[str, int] = {TeamRole.HEAD: 0, TeamRole.SECRETARY: 1, TeamRole.MEMBER: 2}
 
 
 def team_members(group_election: GroupElection) -> list[TeamMember]:
@@ -379,7 +382,7 @@ def board_members(conference: Conference) -> list[CountBoardMember]:
     return sorted(members, key=lambda m: (0 if m.role == "head" else 1, m.id))
 
 
-def group_section(*, group_election: GroupElection, user) -> dict:
+def group_section(*, group_election: GroupElection, user: User) -> dict:
     """Everything the group-election page shows about election day, for one group."""
     conferences = list(group_election.conferences.order_by("sequence"))
     current = next((c for c in reversed(conferences) if c.is_active), conferences[-1] if conferences else None)

@@ -9,17 +9,18 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from elections.calendar import register_step_check
 from elections.conference.fingerprints import voter_list_fingerprint_issue
 from elections.conference.models import Conference, TeamDecision
 from elections.conference.services.checkin import electorate_freeze
-from elections.models import Stage
+from elections.models import GroupElection, Stage
 from elections.workflow import register_on_enter, register_precondition
 from residents.tasks import lay_out_posted_lists
 
 
 @register_on_enter(Stage.LISTS_POSTED)
-def freeze_electorate(*, group_election, actor) -> None:
+def freeze_electorate(*, group_election: GroupElection, actor: User | None) -> None:
     """The voter list posted is the electorate of the day: freeze it now."""
     electorate_freeze(group_election=group_election, actor=actor)
     voter_list_fingerprint_issue(group_election=group_election, actor=actor)

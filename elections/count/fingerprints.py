@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from accounts.models import User
 from elections.conference.fingerprints import where
 from elections.conference.models import Conference
 from elections.count.models import Count, RecognitionDecision
@@ -112,7 +113,7 @@ def minutes_verification(conference: Conference) -> PaperVerification | None:
     return paper_verification(minutes_payload(conference, count))
 
 
-def count_papers_fingerprint_issue(*, conference: Conference, actor, reason: str = "", at=None) -> None:
+def count_papers_fingerprint_issue(*, conference: Conference, actor: User, reason: str = "", at=None) -> None:
     """Register the count record and the minutes of a sealed count (again after a corrigendum, which
     supersedes the earlier versions with its date and reason)."""
     count = count_of(conference)
@@ -160,7 +161,7 @@ def decision_verification(decision: RecognitionDecision) -> PaperVerification:
     return paper_verification(decision_payload(decision))
 
 
-def decision_fingerprint_issue(*, decision: RecognitionDecision, actor) -> None:
+def decision_fingerprint_issue(*, decision: RecognitionDecision, actor: User) -> None:
     paper_fingerprint_issue(
         kind=PaperKind.RECOGNITION_DECISION,
         payload=decision_payload(decision),

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.access import Action, can, scoped_or_404, visible_groups
+from accounts.models import User
 from elections.conference.models import Conference, VotingMethod
 from elections.count.models import (
     INVALID_FIELDS,
@@ -21,7 +22,7 @@ from elections.models import GroupElection
 from elections.rules import add_working_days, percent_of_electorate, revote_deadline
 
 #: Reasons for invalid ballots as printed on the Vietnamese papers (papers are not translated).
-INVALID_REASON_PAPER = {
+INVALID_REASON_PAPER: dict[str, str] = {
     InvalidReason.NOT_OFFICIAL_FORM: "Không phải phiếu theo mẫu quy định",
     InvalidReason.NO_STAMP: "Không có dấu của Tổ bầu cử",
     InvalidReason.TOO_MANY_NAMES: "Để số người được bầu nhiều hơn số lượng được bầu",
@@ -38,7 +39,7 @@ def percent_vi(value: Decimal | None) -> str:
     return f"{Decimal(value).quantize(Decimal('0.01'))}".replace(".", ",") + "%"
 
 
-def conference_for_user_or_404(user, pk: int) -> Conference:
+def conference_for_user_or_404(user: User, pk: int) -> Conference:
     """A conference of a group the user may see; otherwise 404, as if it did not exist."""
     queryset = Conference.objects.select_related(
         "group_election__group__ward",
@@ -48,7 +49,7 @@ def conference_for_user_or_404(user, pk: int) -> Conference:
     return scoped_or_404(user, queryset, pk, group_path="group_election__group")
 
 
-def group_election_for_user_or_404(user, pk: int) -> GroupElection:
+def group_election_for_user_or_404(user: User, pk: int) -> GroupElection:
     queryset = GroupElection.objects.select_related("group__ward", "campaign__legal_profile")
     return scoped_or_404(user, queryset, pk, group_path="group")
 
@@ -143,7 +144,7 @@ def decision_of(group_election: GroupElection) -> RecognitionDecision | None:
     )
 
 
-def results_overview(user) -> list[dict]:
+def results_overview(user: User) -> list[dict]:
     """Every group election of the current campaign the user may see, with its latest sitting, its accepted
     count (best candidate and percentage of the electorate) and the recognition decision."""
     elections = (
@@ -198,7 +199,7 @@ def revote_deadline_for(conference: Conference) -> datetime.date:
 # ---------------------------------------------------------------- the group page
 
 
-def result_section(*, group_election: GroupElection, user) -> dict:
+def result_section(*, group_election: GroupElection, user: User) -> dict:
     """The result by law on the group-election page: the last counted sitting, the recognition deadline
     and decision, or the re-vote deadline."""
     count = (
@@ -208,7 +209,7 @@ def result_section(*, group_election: GroupElection, user) -> dict:
         .order_by("-conference__sequence")
         .first()
     )
-    section = {"count": count, "group_election": group_election}
+    section: dict[str, object] = {"count": count, "group_election": group_election}
     if count is None:
         return section
     rows = vote_rows(count)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
@@ -53,7 +54,7 @@ def open_complaints(candidate: Candidate):
     return candidate.complaints.exclude(status=Complaint.Status.CONCLUDED)
 
 
-def missing_criteria(candidate: Candidate) -> list[str]:
+def missing_criteria(candidate: Candidate) -> list[str | Promise]:
     """Labels of the criteria not yet attested as met."""
     met = {a.criterion for a in candidate.attestations.all() if a.meets}
     return [label for value, label in Criterion.choices if value not in met]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can, require
-from accounts.models import Role
+from accounts.models import Role, User
 from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
@@ -49,7 +49,7 @@ def handle_action(complaint: Complaint) -> str:
     )
 
 
-def can_handle(user, complaint: Complaint) -> bool:
+def can_handle(user: User, complaint: Complaint) -> bool:
     return can(user, handle_action(complaint), complaint.candidate.group_election.group)
 
 
@@ -65,12 +65,18 @@ def detect_attachment_type(head: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _size(upload: UploadedFile) -> int:
+    assert upload.size is not None  # Django's upload handlers always measure the file
+    return upload.size
+
+
 def _validate_upload(upload: UploadedFile) -> tuple[str, str]:
     name = upload.name or "?"
-    if upload.size > settings.MAX_ATTACHMENT_BYTES:
+    size = _size(upload)
+    if size > settings.MAX_ATTACHMENT_BYTES:
         raise DomainError(
             _("The file “%(name)s” is %(size)s KB; at most %(max)s KB is allowed.")
-            % {"name": name, "size": (upload.size + 1023) // 1024, "max": settings.MAX_ATTACHMENT_BYTES // 1024},
+            % {"name": name, "size": (size + 1023) // 1024, "max": settings.MAX_ATTACHMENT_BYTES // 1024},
             field="attachments",
         )
     upload.seek(0)
@@ -86,14 +92,14 @@ def _validate_upload(upload: UploadedFile) -> tuple[str, str]:
     return detected
 
 
-def _store_attachment(*, complaint: Complaint, upload: UploadedFile, actor) -> ComplaintAttachment:
+def _store_attachment(*, complaint: Complaint, upload: UploadedFile, actor: User) -> ComplaintAttachment:
     content_type, ext = _validate_upload(upload)
     attachment = ComplaintAttachment(
         complaint=complaint,
         stored_name=f"{uuid.uuid4().hex}.{ext}",
         original_name=(upload.name or "tep")[:255],
         content_type=content_type,
-        size=upload.size,
+        size=_size(upload),
         uploaded_by=actor,
     )
     attachment.file.save(attachment.stored_name, upload, save=False)
@@ -119,7 +125,7 @@ def complaint_receive(
     received_on: date,
     channel: str,
     content: str,
-    actor,
+    actor: User,
     kind: str = Complaint.Kind.COMPLAINT,
     is_anonymous: bool = False,
     complainant_name: str = "",
@@ -182,7 +188,7 @@ def complaint_receive(
     return complaint
 
 
-def _notify_received(*, complaint: Complaint, group, actor) -> None:
+def _notify_received(*, complaint: Complaint, group, actor: User) -> None:
     """The ward officials hear of every complaint; the Inspection Committee of those about Party members."""
     recipients = users_who_may(Action.VIEW_COMPLAINTS, group, roles={Role.WARD_OFFICIAL})
     if complaint.handler == Complaint.Handler.INSPECTION:
@@ -196,7 +202,7 @@ def _notify_received(*, complaint: Complaint, group, actor) -> None:
     )
 
 
-def complaint_attach(*, complaint: Complaint, upload: UploadedFile, actor) -> ComplaintAttachment:
+def complaint_attach(*, complaint: Complaint, upload: UploadedFile, actor: User) -> ComplaintAttachment:
     group = complaint.candidate.group_election.group
     if not (can(actor, Action.RECEIVE_COMPLAINT, group) or can_handle(actor, complaint)):
         require(actor, Action.RECEIVE_COMPLAINT, group)
@@ -214,7 +220,7 @@ def _lock(complaint: Complaint) -> Complaint:
     )
 
 
-def complaint_start_investigation(*, complaint: Complaint, actor, note: str = "") -> Complaint:
+def complaint_start_investigation(*, complaint: Complaint, actor: User, note: str = "") -> Complaint:
     require(actor, handle_action(complaint), complaint.candidate.group_election.group)
     with transaction.atomic():
         locked = _lock(complaint)
@@ -239,7 +245,7 @@ def complaint_start_investigation(*, complaint: Complaint, actor, note: str = ""
     return locked
 
 
-def complaint_conclude(*, complaint: Complaint, findings: str, conclusion: str, actor) -> Complaint:
+def complaint_conclude(*, complaint: Complaint, findings: str, conclusion: str, actor: User) -> Complaint:
     """The handler's conclusion. Only the Inspection Committee concludes complaints about Party members."""
     require(actor, handle_action(complaint), complaint.candidate.group_election.group)
     findings = (findings or "").strip()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can, require
+from accounts.models import User
 from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
@@ -81,7 +82,7 @@ def approval_problems(candidate: Candidate, election: GroupElection | None = Non
     return problems
 
 
-def set_status(candidate: Candidate, status: str, *, actor, reason: str, event: Event, note: str = "") -> None:
+def set_status(candidate: Candidate, status: str, *, actor: User, reason: str, event: Event, note: str = "") -> None:
     before = snapshot(candidate, STATUS_FIELDS)
     candidate.status = status
     candidate.status_reason = reason
@@ -118,7 +119,7 @@ def refuse_if_frozen(election: GroupElection, candidate: Candidate) -> None:
         )
 
 
-def approve_locked(locked: Candidate, election: GroupElection, *, actor, event: Event, note: str = "") -> None:
+def approve_locked(locked: Candidate, election: GroupElection, *, actor: User, event: Event, note: str = "") -> None:
     problems = approval_problems(locked, election)
     if problems:
         raise DomainError(*problems)
@@ -132,7 +133,7 @@ def clean_reason(reason: str, name: str, what: str) -> str:
     return reason
 
 
-def candidate_approve(*, candidate: Candidate, actor) -> Candidate:
+def candidate_approve(*, candidate: Candidate, actor: User) -> Candidate:
     require(actor, Action.APPROVE_CANDIDATES, candidate.group_election.group)
     with transaction.atomic():
         locked, election = lock_candidate(candidate)
@@ -142,7 +143,7 @@ def candidate_approve(*, candidate: Candidate, actor) -> Candidate:
     return locked
 
 
-def candidate_reject(*, candidate: Candidate, reason: str, actor) -> Candidate:
+def candidate_reject(*, candidate: Candidate, reason: str, actor: User) -> Candidate:
     require(actor, Action.APPROVE_CANDIDATES, candidate.group_election.group)
     with transaction.atomic():
         locked, election = lock_candidate(candidate)
@@ -159,7 +160,7 @@ def candidate_reject(*, candidate: Candidate, reason: str, actor) -> Candidate:
     return locked
 
 
-def candidate_withdraw(*, candidate: Candidate, reason: str, actor) -> Candidate:
+def candidate_withdraw(*, candidate: Candidate, reason: str, actor: User) -> Candidate:
     """The candidate steps down (or the nominator withdraws the nomination)."""
     group = candidate.group_election.group
     if not (can(actor, Action.NOMINATE, group) or can(actor, Action.APPROVE_CANDIDATES, group)):

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, require
+from accounts.models import User
 from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
@@ -25,7 +26,7 @@ from residents.models import Resident
 
 
 def consultation_record(
-    *, group_election: GroupElection, held_on: date, participants: str, agreement: str, venue: str = "", actor
+    *, group_election: GroupElection, held_on: date, participants: str, agreement: str, venue: str = "", actor: User
 ) -> ConsultationMeeting:
     """Record the Front work committee's meeting with the cell committee on the candidates to introduce."""
     require(actor, Action.NOMINATE, group_election.group)
@@ -62,7 +63,7 @@ def candidate_nominate(
     group_election: GroupElection,
     resident: Resident,
     source: str,
-    actor,
+    actor: User,
     consultation: ConsultationMeeting | None = None,
     note: str = "",
 ) -> Candidate:

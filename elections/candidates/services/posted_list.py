@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, require
+from accounts.models import User
 from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError
@@ -28,7 +29,7 @@ from elections.candidates.services.decisions import (
 from elections.models import GroupElection
 
 
-def candidate_list_freeze(*, group_election: GroupElection, actor) -> CandidateListFreeze:
+def candidate_list_freeze(*, group_election: GroupElection, actor: User | None) -> CandidateListFreeze:
     """Freeze the approved list when the lists are posted (called by the workflow on entering LISTS_POSTED)."""
     freeze, created = CandidateListFreeze.objects.get_or_create(
         group_election=group_election,
@@ -54,7 +55,7 @@ def candidate_list_freeze(*, group_election: GroupElection, actor) -> CandidateL
 LIST_CHANGES = ("approve", "reject", "withdraw")
 
 
-def candidate_list_change_after_posting(*, candidate: Candidate, change: str, reason: str, actor) -> Candidate:
+def candidate_list_change_after_posting(*, candidate: Candidate, change: str, reason: str, actor: User) -> Candidate:
     """Approve, reject or withdraw a candidate once the list is posted: only with a reason, always audited."""
     require(actor, Action.APPROVE_CANDIDATES, candidate.group_election.group)
     if change not in LIST_CHANGES:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, require
+from accounts.models import User
 from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
@@ -23,7 +24,7 @@ from elections.candidates.services.decisions import (
 )
 
 
-def candidate_start_review(*, candidate: Candidate, actor) -> Candidate:
+def candidate_start_review(*, candidate: Candidate, actor: User) -> Candidate:
     require(actor, Action.VET_CANDIDATE, candidate.group_election.group)
     with transaction.atomic():
         locked, election = lock_candidate(candidate)
@@ -43,7 +44,7 @@ def candidate_attest(
     criterion: str,
     meets: bool,
     note: str,
-    actor,
+    actor: User,
     official_name: str = "",
     official_position: str = "",
 ) -> Attestation:
@@ -97,7 +98,7 @@ def candidate_attest_all(
     *,
     candidate: Candidate,
     entries: list[tuple[str, bool, str]],
-    actor,
+    actor: User,
     official_name: str = "",
     official_position: str = "",
 ) -> list[Attestation]:

@@ -3,13 +3,15 @@
 from django import template
 
 from accounts.access import Action, can
+from accounts.models import User
 from elections.candidates import selectors, services
+from elections.models import GroupElection
 
 register = template.Library()
 
 
 @register.simple_tag
-def candidate_section(group_election, user):
+def candidate_section(group_election: GroupElection, user: User) -> dict:
     group = group_election.group
     summary = selectors.group_summary(group_election)
     return {

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.access import Action
+from accounts.models import User
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
 from elections.conference.models import BoardRole, Conference, CountBoardMember
@@ -20,11 +21,11 @@ _BOARD_FIELDS = ["resident", "full_name", "role", "user"]
 def count_board_member_add(
     *,
     conference: Conference,
-    actor,
+    actor: User | None,
     role: str,
     resident=None,
     full_name: str = "",
-    user=None,
+    user: User | None = None,
 ) -> CountBoardMember:
     """Record one member of the count board elected by the conference (never a candidate)."""
     full_name = (resident.full_name if resident is not None else full_name).strip()
@@ -71,7 +72,7 @@ def count_board_member_add(
     return member
 
 
-def count_board_member_remove(*, member: CountBoardMember, actor) -> None:
+def count_board_member_remove(*, member: CountBoardMember, actor: User | None) -> None:
     with transaction.atomic():
         locked = lock_conference(member.conference)
         if locked.status not in (Conference.Status.SCHEDULED, Conference.Status.OPEN):

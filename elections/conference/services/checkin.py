@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.access import Action
+from accounts.models import User
 from audit.services import audit_log
 from config.errors import DomainError
 from elections.conference.models import Attendance, Conference, Elector
@@ -34,7 +35,7 @@ def _value(row, *names, default=None):
     return default
 
 
-def electorate_freeze(*, group_election: GroupElection, actor) -> int:
+def electorate_freeze(*, group_election: GroupElection, actor: User | None) -> int:
     """Copy the group's electorate from the register into Elector rows; returns their number.
 
     Done once, when the lists are posted; re-votes and later sittings reuse it.
@@ -103,7 +104,7 @@ UNREAD = object()
 
 
 def attendance_mark(
-    *, conference: Conference, elector: Elector, actor, seated: bool | None = None, present=UNREAD
+    *, conference: Conference, elector: Elector, actor: User | None, seated: bool | None = None, present=UNREAD
 ) -> tuple[Attendance, bool]:
     """Mark one elector present. Returns (row, created); marking twice is harmless.
 
@@ -137,7 +138,7 @@ def attendance_mark(
 
 
 def attendance_undo(
-    *, conference: Conference, elector: Elector, actor, seated: bool | None = None, present=UNREAD
+    *, conference: Conference, elector: Elector, actor: User | None, seated: bool | None = None, present=UNREAD
 ) -> bool:
     """Remove a check-in made by mistake. Returns whether there was one (`seated`, `present`: as for
     `attendance_mark`)."""
@@ -163,7 +164,7 @@ def attendance_undo(
     return True
 
 
-def conference_set_head_count(*, conference: Conference, actor, head_count: int | None) -> Conference:
+def conference_set_head_count(*, conference: Conference, actor: User | None, head_count: int | None) -> Conference:
     """Enter (or clear, with None) a manual count of those present, used instead of the check-ins."""
     with transaction.atomic():
         locked = (

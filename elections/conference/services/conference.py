@@ -11,9 +11,11 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts.access import Action
+from accounts.models import User
 from audit.services import audit_log, changed_fields, snapshot
 from config.errors import DomainError, validate
 from elections.conference.models import BoardRole, Conference, Elector, VotingMethod
@@ -63,7 +65,7 @@ def lock_conference(conference: Conference) -> Conference:
     )
 
 
-def status_label(conference: Conference) -> str:
+def status_label(conference: Conference) -> str | Promise:
     return Conference.Status(conference.status).label
 
 
@@ -80,7 +82,7 @@ def _default_guests(group_election: GroupElection) -> dict:
 def conference_schedule(
     *,
     group_election: GroupElection,
-    actor,
+    actor: User | None,
     scheduled_at: datetime.datetime,
     venue: str,
     chair_name: str = "",
@@ -145,7 +147,7 @@ def conference_schedule(
     return conference
 
 
-def conference_update(*, conference: Conference, actor, **changes) -> Conference:
+def conference_update(*, conference: Conference, actor: User | None, **changes) -> Conference:
     """Correct the details of a sitting (chair, guests, agenda notes, opinions, end time)."""
     unknown = set(changes) - set(DETAIL_FIELDS)
     if unknown:
@@ -190,7 +192,7 @@ def conference_update(*, conference: Conference, actor, **changes) -> Conference
     return locked
 
 
-def conference_open(*, conference: Conference, actor, at: datetime.datetime | None = None) -> Conference:
+def conference_open(*, conference: Conference, actor: User | None, at: datetime.datetime | None = None) -> Conference:
     """The chair declares the conference open; the electorate is frozen on it.
 
     `at` is the time the chair opened it, when recorded afterwards from the paper minutes (default: now).
@@ -259,7 +261,7 @@ def board_bounds_problem(*, conference: Conference, size: int) -> str | None:
 
 
 def conference_open_vote(
-    *, conference: Conference, actor, voting_method: str, at: datetime.datetime | None = None
+    *, conference: Conference, actor: User | None, voting_method: str, at: datetime.datetime | None = None
 ) -> Conference:
     """Open the vote: only with a quorum, a voting method and a count board. The group moves to
     "Conference held"."""
@@ -324,7 +326,7 @@ def conference_open_vote(
 
 
 def conference_adjourn(
-    *, conference: Conference, actor, reason: str, new_scheduled_at: datetime.datetime, new_venue: str = ""
+    *, conference: Conference, actor: User | None, reason: str, new_scheduled_at: datetime.datetime, new_venue: str = ""
 ) -> Conference:
     """Record the sitting as adjourned (e.g. no quorum) and schedule the next one. Returns the new sitting."""
     reason = (reason or "").strip()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import audit_log
 from config.errors import DomainError
 from elections.conference.models import Conference
@@ -27,16 +28,18 @@ def detect_scan_type(head: bytes) -> tuple[str, str] | None:
     return None
 
 
-def conference_minutes_upload(*, conference: Conference, actor, uploaded: UploadedFile) -> Conference:
+def conference_minutes_upload(*, conference: Conference, actor: User | None, uploaded: UploadedFile) -> Conference:
     """Keep the scan of the signed paper minutes with the record (PDF or JPEG, size-limited)."""
     limit = settings.MAX_ATTACHMENT_BYTES
-    if uploaded.size > limit:
+    size = uploaded.size
+    assert size is not None  # Django's upload handlers always measure the file
+    if size > limit:
         raise DomainError(
             _("The scan is %(size)s MB; at most %(limit)s MB is accepted.")
-            % {"size": f"{uploaded.size / 1048576:.1f}", "limit": f"{limit / 1048576:.1f}"},
+            % {"size": f"{size / 1048576:.1f}", "limit": f"{limit / 1048576:.1f}"},
             field="scan",
         )
-    if uploaded.size == 0:
+    if size == 0:
         raise DomainError(_("The file is empty."), field="scan")
     uploaded.seek(0)
     kind = detect_scan_type(uploaded.read(8))

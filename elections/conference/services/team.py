@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can_by_role, sitting_refusal
-from accounts.models import Role
+from accounts.models import Role, User
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
 from elections.candidates.models import Candidate
@@ -67,7 +67,7 @@ def is_team_member(*, group_election: GroupElection, resident) -> bool:
     return TeamMember.objects.filter(group_election=group_election, resident=resident).exists()
 
 
-def check_venue_account(*, user, group_election: GroupElection, action: str) -> None:
+def check_venue_account(*, user: User | None, group_election: GroupElection, action: str) -> None:
     """The account a member uses at the venue must be one whose role allows `action` for exactly this group
     (the right itself comes with the seat: `accounts.access.sitting_refusal`)."""
     if user is None:
@@ -84,7 +84,7 @@ def check_venue_account(*, user, group_election: GroupElection, action: str) -> 
         )
 
 
-def refuse_unless_seated(*, actor, action: str, conference, seated: bool | None = None) -> None:
+def refuse_unless_seated(*, actor: User | None, action: str, conference, seated: bool | None = None) -> None:
     """Refuse an account whose role, or place on the team or the board, does not carry `action` at this
     sitting (the reason, from `accounts.access.sitting_refusal`; `seated` as read with the sitting, if it
     was). No account: a step recorded by the system itself (loading the demo), not refused."""
@@ -98,12 +98,12 @@ def refuse_unless_seated(*, actor, action: str, conference, seated: bool | None 
 def team_member_add(
     *,
     group_election: GroupElection,
-    actor,
+    actor: User | None,
     role: str,
     resident=None,
     full_name: str = "",
     affiliation: str = "",
-    user=None,
+    user: User | None = None,
 ) -> TeamMember:
     """Appoint one person to the election team."""
     full_name = (resident.full_name if resident is not None else full_name).strip()
@@ -150,7 +150,7 @@ def team_member_add(
     return member
 
 
-def member_add_audited(*, member, actor, event: str, fields) -> None:
+def member_add_audited(*, member, actor: User | None, event: str, fields) -> None:
     """Save a new team or count-board member, refusing a double add cleanly, and audit it (in the caller's lock)."""
     validate(member)
     try:
@@ -162,7 +162,7 @@ def member_add_audited(*, member, actor, event: str, fields) -> None:
     audit_log(actor=actor, obj=member, event=event, after=snapshot(member, fields), group=group_election.group)
 
 
-def team_member_remove(*, member: TeamMember, actor) -> None:
+def team_member_remove(*, member: TeamMember, actor: User | None) -> None:
     group = member.group_election.group
     before = snapshot(member, _MEMBER_FIELDS)
     with transaction.atomic():
@@ -176,7 +176,7 @@ def team_member_remove(*, member: TeamMember, actor) -> None:
 def team_decision_record(
     *,
     group_election: GroupElection,
-    actor,
+    actor: User | None,
     number: str,
     signed_on: datetime.date,
     signer_name: str = "",

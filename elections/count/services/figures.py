@@ -180,6 +180,7 @@ def check_count(*, conference: Conference, data: CountData, present: int | None 
         secret_ballot=secret,
     )
     label_to_field = {str(InvalidReason(r).label): name for r, name in INVALID_FIELDS.items()}
+    key: str | None
     for problem in found:
         if problem.field in ("issued", "returned", "valid"):
             key = problem.field

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from accounts.models import User
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
 from elections.count.fingerprints import decision_fingerprint_issue
@@ -60,7 +61,7 @@ def default_proposer(group_election: GroupElection) -> str:
 def decision_issue(
     *,
     group_election: GroupElection,
-    actor,
+    actor: User,
     number: int,
     decision_date: datetime.date,
     recipients: str,
@@ -86,7 +87,7 @@ def decision_issue(
         count = deciding_count(locked)
         if count is None or count.outcome != CountOutcome.ELECTED:
             raise DomainError(_("There is no sealed count electing a leader for this group."))
-        problems = []
+        problems: list[tuple[str | None, str]] = []
         if number is None or number < 1:
             problems.append(("number", _("The decision number must be a positive whole number.")))
         elif RecognitionDecision.objects.filter(campaign=locked.campaign, number=number).exists():
@@ -117,6 +118,7 @@ def decision_issue(
             raise TallyError(problems)
 
         candidate = count.elected
+        assert candidate is not None  # an elected outcome names the leader (count_elected_iff_outcome_elected)
         resident = candidate.resident
         decision = RecognitionDecision(
             group_election=locked,
@@ -174,7 +176,7 @@ def decision_issue(
         return decision
 
 
-def _enter_leader_history(*, group_election: GroupElection, resident, start: datetime.date, actor) -> LeaderTerm:
+def _enter_leader_history(*, group_election: GroupElection, resident, start: datetime.date, actor: User) -> LeaderTerm:
     group = group_election.group
     label = group_election.campaign.label
     existing = LeaderTerm.objects.select_for_update().filter(group=group, term_label=label).first()

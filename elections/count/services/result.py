@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
+from accounts.models import User
 from audit.services import audit_log
 from config.errors import DomainError, validate
 from elections.conference.models import Conference
@@ -58,7 +59,9 @@ def count_vote_candidates(count: Count) -> list:
     return [vote.candidate for vote in count.votes.select_related("candidate__resident").order_by("id")]
 
 
-def count_correct(*, conference: Conference, actor, data: CountData, reason: str, present: int | None = None) -> Count:
+def count_correct(
+    *, conference: Conference, actor: User, data: CountData, reason: str, present: int | None = None
+) -> Count:
     """A ward official corrects a sealed count, with a reason. The original figures are kept in a
     Corrigendum; the result is recomputed from the corrected figures."""
     with transaction.atomic():
@@ -148,7 +151,7 @@ def count_correct(*, conference: Conference, actor, data: CountData, reason: str
 
 
 def revote_schedule(
-    *, conference: Conference, actor, scheduled_at: datetime.datetime, venue: str, note: str = ""
+    *, conference: Conference, actor: User, scheduled_at: datetime.datetime, venue: str, note: str = ""
 ) -> Conference:
     """Nobody was elected at this (sealed) conference: schedule the re-vote as a new conference of the same
     election, within the profile's limit, and move the group to "Re-vote scheduled"."""

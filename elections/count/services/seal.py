@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import audit_log
 from config.errors import DomainError, validate
 from elections.conference.models import Conference, Elector
@@ -41,7 +42,7 @@ def witness_choices(conference: Conference) -> list[Elector]:
 def count_seal(
     *,
     conference: Conference,
-    actor,
+    actor: User,
     witness_1: Elector,
     witness_2: Elector,
     count_ended_at: datetime.datetime,
@@ -57,7 +58,7 @@ def count_seal(
             raise DomainError(_("The count has not been accepted yet, so it cannot be sealed."))
         if count.is_sealed:
             raise DomainError(_("The count of this conference is already sealed."))
-        problems = []
+        problems: list[tuple[str | None, str]] = []
         group_election = conference.group_election
         for key, witness in (("witness_1", witness_1), ("witness_2", witness_2)):
             if witness is None:

@@ -9,6 +9,7 @@ either takes the other slot, or finds its own identical entry and changes nothin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import Action, can_at_sitting, sitting_refusal
-from accounts.models import Role
+from accounts.models import Role, User
 from audit.services import audit_log
 from config.errors import DomainError, validate
 from elections.conference.models import BoardRole, Conference, VotingMethod
@@ -59,27 +60,27 @@ def lock_conference(conference: Conference) -> Conference:
     )
 
 
-def may_enter(user, conference: Conference) -> bool:
+def may_enter(user: User, conference: Conference) -> bool:
     """A member of this sitting's count board (their account), decided in `accounts.access`."""
     return can_at_sitting(user, Action.ENTER_COUNT, conference)
 
 
-def may_resolve(user, conference: Conference) -> bool:
+def may_resolve(user: User, conference: Conference) -> bool:
     """The head of this sitting's count board (their account), or a ward official."""
     return can_at_sitting(user, Action.RESOLVE_COUNT, conference)
 
 
-def require_at_sitting(user, action: str, conference: Conference) -> None:
+def require_at_sitting(user: User, action: str, conference: Conference) -> None:
     reason = sitting_refusal(user, action, conference)
     if reason is not None:
         raise DomainError(reason)
 
 
-def require_enter(user, conference: Conference) -> None:
+def require_enter(user: User, conference: Conference) -> None:
     require_at_sitting(user, Action.ENTER_COUNT, conference)
 
 
-def require_resolve(user, conference: Conference) -> None:
+def require_resolve(user: User, conference: Conference) -> None:
     require_at_sitting(user, Action.RESOLVE_COUNT, conference)
 
 
@@ -94,7 +95,7 @@ class SubmitResult:
     entry: TallyEntry
 
 
-def tally_submit(*, conference: Conference, actor, data: CountData) -> SubmitResult:
+def tally_submit(*, conference: Conference, actor: User, data: CountData) -> SubmitResult:
     """Record one member's entry of the count; accept the count when both entries agree."""
     with transaction.atomic():
         conference = lock_conference(conference)
@@ -177,10 +178,11 @@ def tally_submit(*, conference: Conference, actor, data: CountData) -> SubmitRes
         return SubmitResult("mismatch", entry)
 
 
-def _notify_mismatch(*, conference: Conference, differences, actor) -> None:
+def _notify_mismatch(*, conference: Conference, differences, actor: User) -> None:
     """The head of the count board settles the differences; without their account, the ward officials."""
     group = conference.group_election.group
     head = conference.board_members.filter(role=BoardRole.HEAD, user__isnull=False).select_related("user").first()
+    recipients: Sequence[User | None]
     if head is not None:
         recipients = [head.user]
     else:
@@ -195,7 +197,9 @@ def _notify_mismatch(*, conference: Conference, differences, actor) -> None:
     )
 
 
-def _accept(*, conference: Conference, actor, data: CountData, method: str, note: str = "", resolution=None) -> Count:
+def _accept(
+    *, conference: Conference, actor: User, data: CountData, method: str, note: str = "", resolution=None
+) -> Count:
     electorate = electorate_of(conference)
     present = present_of(conference)
     outcome, elected = compute_outcome(conference=conference, votes=data.votes, electorate=electorate)
@@ -258,7 +262,7 @@ def tally_differences(conference: Conference) -> list[Difference]:
     return _differences(CountData.of(entries[1]), CountData.of(entries[2]))
 
 
-def tally_resolve(*, conference: Conference, actor, chosen: dict[str, int], note: str) -> Count:
+def tally_resolve(*, conference: Conference, actor: User, chosen: dict[str, int], note: str) -> Count:
     """The head of the count board (or a ward official) settles each differing field; the count is accepted."""
     with transaction.atomic():
         conference = lock_conference(conference)
