@@ -316,7 +316,7 @@ def group_election_transition(
     *,
     group_election: GroupElection,
     target: str,
-    actor: User,
+    actor: User | None,
     note: str = "",
     changes: dict | None = None,
     owner: Owner = PERSON_OWNER,
