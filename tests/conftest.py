@@ -6,6 +6,7 @@ from django.db.backends.signals import connection_created
 from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Role
+from papers import cache
 from tests.factories import CampaignFactory, WardFactory, user_with_role
 
 # Two busy cores in CI: a per-example time limit only makes property tests flaky.
@@ -94,3 +95,17 @@ def _shipped_legal_profiles(request):
 def _paper_cache_per_test(settings, tmp_path_factory):
     """Each test has a paper cache of its own (papers/cache.py), never the project's media folder."""
     settings.PAPERS_CACHE_DIR = str(tmp_path_factory.mktemp("paper_cache"))
+
+
+@pytest.fixture
+def layouts(monkeypatch):
+    """The HTML of every paper laid out by WeasyPrint behind the paper cache (papers/cache.py), in order."""
+    calls = []
+    real = cache.html_to_pdf
+
+    def counted(html):
+        calls.append(html)
+        return real(html)
+
+    monkeypatch.setattr(cache, "html_to_pdf", counted)
+    return calls

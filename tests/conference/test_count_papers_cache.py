@@ -4,24 +4,10 @@ rendered every time (its figures may still change)."""
 import pytest
 from django.urls import reverse
 
-from papers import cache
 from tests.conference.countkit import Day, fast_passwords, pdf_text  # noqa: F401
 from tests.conference.test_count_views import _accept, _seal
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def layouts(monkeypatch):
-    calls = []
-    real = cache.html_to_pdf
-
-    def counted(html):
-        calls.append(html)
-        return real(html)
-
-    monkeypatch.setattr(cache, "html_to_pdf", counted)
-    return calls
 
 
 def test_the_sealed_count_record_is_rendered_once(client_for, layouts):

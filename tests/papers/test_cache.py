@@ -28,20 +28,6 @@ def _context(**changes) -> dict:
     return context
 
 
-@pytest.fixture
-def layouts(monkeypatch):
-    """Counts the WeasyPrint layouts (the costly half of a render)."""
-    calls = []
-    real = cache.html_to_pdf
-
-    def counted(html):
-        calls.append(html)
-        return real(html)
-
-    monkeypatch.setattr(cache, "html_to_pdf", counted)
-    return calls
-
-
 def _entries():
     return sorted(cache.cache_dir().glob("*/*.pdf"))
 

@@ -17,19 +17,6 @@ from tests.residents.test_papers import nfc, pdf_text
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def layouts(monkeypatch):
-    calls = []
-    real = cache.html_to_pdf
-
-    def counted(html):
-        calls.append(html)
-        return real(html)
-
-    monkeypatch.setattr(cache, "html_to_pdf", counted)
-    return calls
-
-
 def test_posted_list_is_served_from_the_cache_until_what_it_prints_changes(
     client_for, make_user, register, campaign, layouts
 ):
