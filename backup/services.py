@@ -23,6 +23,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.events import Event
 from audit.services import audit_log
 from backup import archive, database
 from backup.messages import BackupError, Text
@@ -200,7 +201,7 @@ def backup_restore(*, path: Path, replace: bool = False, alias: str = "default")
             actor=None,
             obj=None,
             object_type="backup",
-            event="backup.restored",
+            event=Event.BACKUP_RESTORED,
             after={"archive": path.name, "created_at": manifest.get("created_at"),
                    "app_version": manifest.get("app_version"), "restored_at": timezone.now(),
                    "replaced": bool(tables or media_used)},

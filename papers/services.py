@@ -19,6 +19,7 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.access import Action, can, require, visible_wards
 from accounts.models import User
+from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError
 from papers.batch import SET_KIND, group_kinds, ordered_kinds, ward_kinds
@@ -112,7 +113,7 @@ def print_job_request(
         audit_log(
             actor=user,
             obj=job,
-            event="print_job.requested",
+            event=Event.PRINT_JOB_REQUESTED,
             after={"kind": job.kind, "options": options, "party_cell": party_cell.pk if party_cell else None},
             ward=campaign.ward_id,
         )
@@ -136,7 +137,7 @@ def print_job_restart(*, user: User, job: PrintJob) -> PrintJob:
         locked.attempts = 0
         locked.total = job_subjects(locked).count()
         locked.save()
-        audit_log(actor=user, obj=locked, event="print_job.restarted", before=before, ward=locked.campaign.ward_id)
+        audit_log(actor=user, obj=locked, event=Event.PRINT_JOB_RESTARTED, before=before, ward=locked.campaign.ward_id)
         _enqueue(locked)
     return locked
 
@@ -195,14 +196,14 @@ def print_jobs_recover(*, stale_after: int | None = None) -> list[int]:
                 reset_job(job, status=PrintJob.Status.QUEUED)
                 job.save()
                 _enqueue(job)
-                event = "print_job.resumed"
+                event = Event.PRINT_JOB_RESUMED
                 logger.info("Batch print job %s taken up again: its worker stopped giving signs of life.", job.pk)
             else:
                 job.status = PrintJob.Status.FAILED
                 job.failure = FAILED_WORKER_LOST
                 job.finished_at = timezone.now()
                 job.save(update_fields=["status", "failure", "finished_at"])
-                event = "print_job.failed"
+                event = Event.PRINT_JOB_FAILED
                 logger.info("Batch print job %s failed: its worker was lost %s times.", job.pk, job.attempts)
             audit_log(
                 actor=None,

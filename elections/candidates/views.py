@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import Action, can, require, scoped_or_404
+from audit.events import Event
 from audit.models import AuditEntry
 from config.errors import DomainError, report_error
 from elections.candidates import papers, selectors, services
@@ -26,14 +27,15 @@ from elections.candidates.forms import (
 from elections.candidates.models import Candidate, ConsultationMeeting, Criterion
 from papers.pdf import pdf_response
 
+# The candidate page's history in its own short words (the timeline's labels are audit/events.py's).
 EVENT_LABELS = {
-    "candidate_nominated": gettext_lazy("Nominated"),
-    "candidate_review_started": gettext_lazy("Taken under review"),
-    "candidate_criterion_attested": gettext_lazy("Criterion attested"),
-    "candidate_approved": gettext_lazy("Approved"),
-    "candidate_rejected": gettext_lazy("Rejected"),
-    "candidate_withdrawn": gettext_lazy("Withdrawn"),
-    "candidate_list_changed_after_posting": gettext_lazy("Posted list changed"),
+    Event.CANDIDATE_NOMINATED: gettext_lazy("Nominated"),
+    Event.CANDIDATE_REVIEW_STARTED: gettext_lazy("Taken under review"),
+    Event.CANDIDATE_CRITERION_ATTESTED: gettext_lazy("Criterion attested"),
+    Event.CANDIDATE_APPROVED: gettext_lazy("Approved"),
+    Event.CANDIDATE_REJECTED: gettext_lazy("Rejected"),
+    Event.CANDIDATE_WITHDRAWN: gettext_lazy("Withdrawn"),
+    Event.CANDIDATE_LIST_CHANGED_AFTER_POSTING: gettext_lazy("Posted list changed"),
 }
 
 
@@ -140,7 +142,7 @@ def _detail_context(request, candidate, *, vetting_form=None) -> dict:
         criteria = dict(Criterion.choices)
         for entry in history:
             entry.label = EVENT_LABELS.get(entry.event, entry.event)
-            if entry.event == "candidate_criterion_attested" and entry.after:
+            if entry.event == Event.CANDIDATE_CRITERION_ATTESTED and entry.after:
                 entry.label = f"{entry.label}: {criteria.get(entry.after.get('criterion'), '')}"
     attestations = selectors.attestation_rows(candidate)
     return {

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action
 from accounts.models import User
+from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError
 from elections.conference.models import BoardRole, Conference, CountBoardMember
@@ -68,7 +69,7 @@ def count_board_member_add(
         if high is not None and len(members) + 1 > high:
             raise DomainError(_("The count board may have at most %(high)s members.") % {"high": high})
         member = CountBoardMember(conference=locked, resident=resident, full_name=full_name, role=role, user=user)
-        member_add_audited(member=member, actor=actor, event="count_board_member_added", fields=_BOARD_FIELDS)
+        member_add_audited(member=member, actor=actor, event=Event.COUNT_BOARD_MEMBER_ADDED, fields=_BOARD_FIELDS)
     return member
 
 
@@ -80,7 +81,7 @@ def count_board_member_remove(*, member: CountBoardMember, actor: User | None) -
         audit_log(
             actor=actor,
             obj=member,
-            event="count_board_member_removed",
+            event=Event.COUNT_BOARD_MEMBER_REMOVED,
             before=snapshot(member, _BOARD_FIELDS),
             group=locked.group_election.group,
         )

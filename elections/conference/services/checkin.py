@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action
 from accounts.models import User
+from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError
 from elections.conference.models import Attendance, Conference, Elector
@@ -79,7 +80,7 @@ def electorate_freeze(*, group_election: GroupElection, actor: User | None) -> i
         audit_log(
             actor=actor,
             obj=locked,
-            event="electorate_frozen",
+            event=Event.ELECTORATE_FROZEN,
             after={"electorate_mode": campaign.electorate_mode, "size": len(electors)},
             group=locked.group,
         )
@@ -127,7 +128,7 @@ def attendance_mark(
             audit_log(
                 actor=actor,
                 obj=attendance,
-                event="checked_in",
+                event=Event.CHECKED_IN,
                 after={"elector": elector.number, "name": elector.full_name},
                 group=conference.group_election.group,
             )
@@ -157,7 +158,7 @@ def attendance_undo(
         audit_log(
             actor=actor,
             obj=present,
-            event="check_in_undone",
+            event=Event.CHECK_IN_UNDONE,
             before={"elector": elector.number, "name": elector.full_name},
             group=conference.group_election.group,
         )
@@ -190,7 +191,7 @@ def conference_set_head_count(*, conference: Conference, actor: User | None, hea
         audit_log(
             actor=actor,
             obj=locked,
-            event="head_count_set",
+            event=Event.HEAD_COUNT_SET,
             before=before,
             after={"head_count": head_count},
             group=locked.group_election.group,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action
 from accounts.models import User
+from audit.events import Event
 from audit.services import audit_log, changed_fields, snapshot
 from config.errors import DomainError, validate
 from elections.conference.models import BoardRole, Conference, Elector, VotingMethod
@@ -139,7 +140,7 @@ def conference_schedule(
         audit_log(
             actor=actor,
             obj=conference,
-            event="conference_scheduled",
+            event=Event.CONFERENCE_SCHEDULED,
             after=snapshot(conference, ["sequence", "scheduled_at", "venue", "is_revote"]),
             group=locked.group,
             note=note,
@@ -184,7 +185,7 @@ def conference_update(*, conference: Conference, actor: User | None, **changes) 
             audit_log(
                 actor=actor,
                 obj=locked,
-                event="conference_updated",
+                event=Event.CONFERENCE_UPDATED,
                 before=old,
                 after=new,
                 group=locked.group_election.group,
@@ -233,7 +234,7 @@ def conference_open(*, conference: Conference, actor: User | None, at: datetime.
         audit_log(
             actor=actor,
             obj=locked,
-            event="conference_opened",
+            event=Event.CONFERENCE_OPENED,
             before=before,
             after=snapshot(locked, _STATUS_FIELDS),
             group=group_election.group,
@@ -310,7 +311,7 @@ def conference_open_vote(
         audit_log(
             actor=actor,
             obj=locked,
-            event="conference_vote_opened",
+            event=Event.CONFERENCE_VOTE_OPENED,
             before=before,
             after=snapshot(locked, _STATUS_FIELDS),
             group=group_election.group,
@@ -356,7 +357,7 @@ def conference_adjourn(
         audit_log(
             actor=actor,
             obj=locked,
-            event="conference_adjourned",
+            event=Event.CONFERENCE_ADJOURNED,
             before=before,
             after=snapshot(locked, ["status", "adjourn_reason"]),
             group=locked.group_election.group,

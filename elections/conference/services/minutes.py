@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError
 from elections.conference.models import Conference
@@ -66,7 +67,7 @@ def conference_minutes_upload(*, conference: Conference, actor: User | None, upl
         audit_log(
             actor=actor,
             obj=locked,
-            event="conference_minutes_uploaded",
+            event=Event.CONFERENCE_MINUTES_UPLOADED,
             before=before,
             after={"minutes_scan": locked.minutes_scan.name, "type": content_type, "size": uploaded.size},
             group=group,

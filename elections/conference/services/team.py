@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action, can_by_role, sitting_refusal
 from accounts.models import Role, User
+from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
 from elections.candidates.models import Candidate
@@ -143,7 +144,7 @@ def team_member_add(
             affiliation=affiliation.strip(),
             user=user,
         )
-        member_add_audited(member=member, actor=actor, event="team_member_added", fields=_MEMBER_FIELDS)
+        member_add_audited(member=member, actor=actor, event=Event.TEAM_MEMBER_ADDED, fields=_MEMBER_FIELDS)
         team_decision_fingerprint_issue(
             group_election=group_election, actor=actor, reason=_("The election team was changed.")
         )
@@ -166,7 +167,7 @@ def team_member_remove(*, member: TeamMember, actor: User | None) -> None:
     group = member.group_election.group
     before = snapshot(member, _MEMBER_FIELDS)
     with transaction.atomic():
-        audit_log(actor=actor, obj=member, event="team_member_removed", before=before, group=group)
+        audit_log(actor=actor, obj=member, event=Event.TEAM_MEMBER_REMOVED, before=before, group=group)
         member.delete()
         team_decision_fingerprint_issue(
             group_election=member.group_election, actor=actor, reason=_("The election team was changed.")
@@ -201,7 +202,7 @@ def team_decision_record(
         audit_log(
             actor=actor,
             obj=decision,
-            event="team_decision_recorded" if before is None else "team_decision_corrected",
+            event=Event.TEAM_DECISION_RECORDED if before is None else Event.TEAM_DECISION_CORRECTED,
             before=before,
             after=snapshot(decision, _DECISION_FIELDS),
             group=group_election.group,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
 from accounts.models import User
+from audit.events import Event
 from audit.services import audit_log, snapshot
 from config.errors import DomainError, validate
 from elections.count.fingerprints import decision_fingerprint_issue
@@ -146,7 +147,7 @@ def decision_issue(
         audit_log(
             actor=actor,
             obj=decision,
-            event="recognition_decision_issued",
+            event=Event.RECOGNITION_DECISION_ISSUED,
             after=snapshot(decision, _DECISION_FIELDS),
             group=locked.group,
         )
@@ -195,7 +196,7 @@ def _enter_leader_history(*, group_election: GroupElection, resident, start: dat
         audit_log(
             actor=actor,
             obj=previous,
-            event="leader_term_closed",
+            event=Event.LEADER_TERM_CLOSED,
             before=before,
             after=snapshot(previous, ["end_date", "note"]),
             group=group,
@@ -212,7 +213,7 @@ def _enter_leader_history(*, group_election: GroupElection, resident, start: dat
     audit_log(
         actor=actor,
         obj=term,
-        event="leader_term_started",
+        event=Event.LEADER_TERM_STARTED,
         after=snapshot(term, ["resident", "full_name", "term_label", "start_date", "was_party_member"]),
         group=group,
     )

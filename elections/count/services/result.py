@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action, can
 from accounts.models import User
+from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError, validate
 from elections.conference.models import Conference
@@ -124,7 +125,7 @@ def count_correct(
         audit_log(
             actor=actor,
             obj=count,
-            event="count_corrected",
+            event=Event.COUNT_CORRECTED,
             before=original_json,
             after=corrected_json,
             group=group_election.group,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError, validate
 from elections.conference.models import Conference, Elector
@@ -122,7 +123,7 @@ def count_seal(
         audit_log(
             actor=actor,
             obj=count,
-            event="count_sealed",
+            event=Event.COUNT_SEALED,
             after={
                 "outcome": count.outcome,
                 "elected": count.elected_id,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Action, can_at_sitting, sitting_refusal
 from accounts.models import Role, User
+from audit.events import Event
 from audit.services import audit_log
 from config.errors import DomainError, validate
 from elections.conference.models import BoardRole, Conference, VotingMethod
@@ -135,7 +136,7 @@ def tally_submit(*, conference: Conference, actor: User, data: CountData) -> Sub
             audit_log(
                 actor=actor,
                 obj=own,
-                event="count_entry_changed",
+                event=Event.COUNT_ENTRY_CHANGED,
                 before=before,
                 after=data.as_json(),
                 group=conference.group_election.group,
@@ -156,7 +157,7 @@ def tally_submit(*, conference: Conference, actor: User, data: CountData) -> Sub
         audit_log(
             actor=actor,
             obj=entry,
-            event="count_entered",
+            event=Event.COUNT_ENTERED,
             after={"slot": slot, **data.as_json()},
             group=conference.group_election.group,
         )
@@ -170,7 +171,7 @@ def tally_submit(*, conference: Conference, actor: User, data: CountData) -> Sub
         audit_log(
             actor=actor,
             obj=conference,
-            event="count_mismatch",
+            event=Event.COUNT_MISMATCH,
             after={"fields": [d.key for d in differences]},
             group=conference.group_election.group,
         )
@@ -224,7 +225,7 @@ def _accept(
     audit_log(
         actor=actor,
         obj=count,
-        event="count_accepted",
+        event=Event.COUNT_ACCEPTED,
         after={"method": method, "electorate": electorate, "present": present, "outcome": outcome, **data.as_json()},
         group=conference.group_election.group,
         note=note,
