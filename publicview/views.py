@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import Action, can
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from elections import selectors as election_selectors
 from elections.conference.selectors import conference_for_user_or_404
 from elections.count.models import CountOutcome
@@ -216,7 +216,7 @@ def hall_link(request, pk: int):
     try:
         token, expires = services.hall_link_create(conference=conference, actor=request.user)
     except DomainError as exc:
-        messages.error(request, " ".join(exc.messages))
+        report_error(request, exc)
         return redirect("conference:detail", pk=conference.pk)
     url = public_base_url() + reverse("publicview:hall", kwargs={"token": token})
     return render(
@@ -240,7 +240,7 @@ def results_settings(request, pk: int):
         try:
             services.public_results_set(campaign=campaign, actor=request.user, enabled=enabled)
         except DomainError as exc:
-            messages.error(request, " ".join(exc.messages))
+            report_error(request, exc)
         else:
             messages.success(
                 request,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import Action, can, require, visible_cells, visible_groups, visible_wards
 from accounts.models import Role
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from config.forms import BootstrapFormMixin
 from elections.models import Campaign
 from papers.kinds import available_kinds, refused_kinds
@@ -272,8 +272,7 @@ def print_jobs(request):
                 group_election=group_election,
             )
         except DomainError as exc:
-            for message in exc.messages:
-                form.add_error(exc.field if exc.field in form.fields else None, message)
+            report_error(request, exc, form)
         else:
             messages.success(request, _("The job is queued. This page follows its progress."))
             return redirect("reports:print_job", pk=job.pk)
@@ -316,8 +315,7 @@ def print_job_restart_view(request, pk: int):
     try:
         print_job_restart(user=request.user, job=job)
     except DomainError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        report_error(request, exc)
     else:
         messages.success(request, _("The job is queued again. This page follows its progress."))
     return redirect("reports:print_job", pk=job.pk)

@@ -104,7 +104,7 @@ def edit(request, pk: int):
                     group_election=group_election, actor=request.user, data=form.cleaned_data
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.messages)
+                report_error(request, exc, form)
             else:
                 if "submit" not in request.POST:
                     messages.success(request, _("The draft was saved."))
@@ -129,7 +129,7 @@ def edit(request, pk: int):
                         for name in missing:
                             form.add_error(name, _("To be written before the report is submitted."))
                     else:
-                        form.add_error(None, exc.messages)
+                        report_error(request, exc, form)
                 else:
                     messages.success(request, _("The report was submitted to the cell secretary for review."))
                     return redirect(_detail_url(group_election))
@@ -232,7 +232,7 @@ def override(request, pk: int):
                 group_election=group_election, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except DomainError as exc:
-            form.add_error("reason" if exc.field == "reason" else None, exc.messages)
+            report_error(request, exc, form)
         else:
             messages.success(request, _("The override was recorded: the conference may open without the report."))
             return redirect(_detail_url(group_election))

@@ -3,21 +3,19 @@ group or one household). The count's (re-vote notice, draft decision) are in `el
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.access import Action
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from elections.conference import papers_notices, selectors
 from papers.pdf import pdf_response
 from residents.models import Household
 
 
 def _back(request, group_election, error: DomainError):
-    for message in error.messages:
-        messages.error(request, message)
+    report_error(request, error)
     return redirect("elections:group_election_detail", pk=group_election.pk)
 
 

@@ -3,20 +3,18 @@ decision."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from accounts.access import Action
-from config.errors import DomainError
+from config.errors import DomainError, report_error
 from elections.conference import selectors
 from elections.count import papers
 from papers.pdf import pdf_response
 
 
 def _back(request, group_election, error: DomainError):
-    for message in error.messages:
-        messages.error(request, message)
+    report_error(request, error)
     return redirect("elections:group_election_detail", pk=group_election.pk)
 
 
