@@ -9,9 +9,12 @@ by the immediate backend, a test) the connections cannot be closed, and the sect
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -53,6 +56,17 @@ def _produce_at(index: int) -> GroupPapers:
     return _produce(_TASKS[index])
 
 
+def _child_init() -> None:
+    """A forked child starts with the parent's signal handlers: the worker's SIGTERM handler only asks for a graceful
+    stop after the current task, so `Pool.terminate()` would wait for ever. The child takes the default handlers back,
+    and dies with its parent (Linux: a worker killed mid-job leaves no child behind)."""
+    for name in ("SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and not connection.in_atomic_block
 
@@ -66,12 +80,16 @@ def produce_sections(tasks: list[SectionTask], *, processes: int | None = None) 
         return
     _TASKS[:] = tasks
     connections.close_all()  # each child opens its own; a shared socket or file handle would be corrupted
-    pool = multiprocessing.get_context("fork").Pool(processes)
+    pool = multiprocessing.get_context("fork").Pool(processes, initializer=_child_init)
+    finished = False
     try:
         logger.info("Batch print: %s sections in %s processes.", len(tasks), processes)
         yield from pool.imap(_produce_at, range(len(tasks)))
-        pool.close()
+        finished = True
     finally:
-        pool.terminate()
+        if finished:
+            pool.close()  # every section came back: the children leave when the queue is empty
+        else:
+            pool.terminate()  # an error or an abandoned job: stop the children now
         pool.join()
         _TASKS.clear()

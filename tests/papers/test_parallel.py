@@ -1,7 +1,10 @@
 """Batch printing renders the groups in parallel processes and binds the same PDF as one by one."""
 
+import concurrent.futures
 import io
 import logging
+import multiprocessing
+import signal
 
 import pytest
 from pypdf import PdfReader
@@ -57,3 +60,22 @@ def test_inside_a_transaction_the_groups_are_rendered_one_by_one(small_city, set
     with caplog.at_level(logging.INFO, logger="papers.parallel"), transaction.atomic():
         job = _print(small_city, settings, 2)
     assert job.status == PrintJob.Status.DONE and "processes" not in caplog.text
+
+
+def test_a_worker_that_only_notes_sigterm_still_gets_its_pages_and_its_children_leave(
+    small_city, settings, tmp_path, monkeypatch
+):
+    """`manage.py worker` handles SIGTERM by noting a graceful stop. The forked children must not inherit that, or the
+    pool waits for ever for children that ignore being stopped (seen: a job that never finished in the worker)."""
+    settings.MEDIA_ROOT = tmp_path
+    noted = []
+    previous = signal.signal(signal.SIGTERM, lambda *args: noted.append("stop"))
+    children_before = set(multiprocessing.active_children())
+    try:
+        outcome = concurrent.futures.ThreadPoolExecutor(1).submit(_print, small_city, settings, 2)
+        job = outcome.result(timeout=120)  # the bug this guards against never returned
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert job.status == PrintJob.Status.DONE and job.printed == 5
+    assert set(multiprocessing.active_children()) <= children_before
+    assert noted == []
