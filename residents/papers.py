@@ -23,14 +23,20 @@ VOTER_LIST_TEMPLATE = "residents/papers/voter_list.html"
 SIGN_IN_TEMPLATE = "residents/papers/signin_sheet.html"
 
 
-def electorate_paper_context(group: ResidentialGroup, *, mode: str | None, full_birth_dates: bool) -> dict:
-    """What the voter list and the sign-in sheet of the group's current election print."""
-    campaign = selectors.current_campaign(group.ward_id)
+def electorate_paper_context(
+    group: ResidentialGroup, *, mode: str | None, full_birth_dates: bool, election=None
+) -> dict:
+    """What the voter list and the sign-in sheet of the group's election print: `election` (a GroupElection, as batch
+    printing hands it), else the group's election of the ward's current campaign (the group's page)."""
+    if election is not None:
+        campaign = election.campaign
+    else:
+        campaign = selectors.current_campaign(group.ward_id)
+        election = campaign.group_elections.filter(group=group).first() if campaign else None
     if mode not in selectors.ELECTORATE_MODES:
         mode = selectors.electorate_mode(campaign)
     on_date = selectors.reference_date(campaign)
     rows, posted_at, frozen = [], None, False
-    election = campaign.group_elections.filter(group=group).first() if campaign else None
     if election is not None and election.list_posted_at:
         posted_at = timezone.localtime(election.list_posted_at).date()
         if mode == campaign.electorate_mode:
