@@ -5,9 +5,9 @@
 
 Builds the synthetic ward (reports/synthetic_city.py and synthetic_register.py; 250 households of 2 residents per
 group, so 2,000 groups hold 500,000 households and 1,000,000 residents) unless it is there already. On SQLite the
-built database file is kept in bench/.cache/, named by the builder's parameters and a hash of the migrations and the builder,
-so a second run starts at once; on PostgreSQL the ward stays in the given database (the builder returns an
-existing ward of the same name).
+built database file is kept in bench/.cache/, named by the builder's parameters and a hash of the migrations and
+the builder, so a second run starts at once; on PostgreSQL the ward stays in the given database (the builder
+returns an existing ward of the same name).
 
 Measured, each the median of --runs after one warm-up:
 - the ward dashboard: GET /reports/ through the Django test client, logged in as the ward official
