@@ -102,13 +102,14 @@ def signin_sheet_pdf(context: dict, *, request=None) -> tuple[bytes, str]:
 def warm_posted_lists(group: ResidentialGroup) -> int:
     """Lay out the posted lists of the group into the paper cache, for both kinds of reader. Returns the papers laid
     out (0 when the lists are not posted: nothing is frozen, nothing is cached)."""
+    # The two readers differ only in the birth dates shown: the frozen list is read once for the four papers.
+    context = electorate_paper_context(group, mode=None, full_birth_dates=True)
+    if context["posted_on"] is None:
+        return 0
     laid_out = 0
     for full_birth_dates in (True, False):
         for make in (voter_list_pdf, signin_sheet_pdf):
-            context = electorate_paper_context(group, mode=None, full_birth_dates=full_birth_dates)
-            if context["posted_on"] is None:
-                return laid_out
-            make(context)
+            make({**context, "full_birth_dates": full_birth_dates})  # each paper adds its title to its own copy
             laid_out += 1
     logger.info("Posted lists of group %s laid out into the paper cache (%s papers).", group.pk, laid_out)
     return laid_out
