@@ -31,17 +31,25 @@ from reports.selectors.tallies import TURNOUT_BUCKETS, CellLine, Goals, Summary,
 
 NO_WINNER = frozenset((Stage.NO_WINNER, Stage.REVOTE_SCHEDULED))
 REPORT_STATUSES = ("draft", "submitted", "reviewed", "accepted")
-NO_CANDIDATES = (0, 0, 0, 0, 0)
+NO_CANDIDATES = (0, 0, 0, 0, 0, 0)
 
 
 def _elections(campaign: Campaign, elections: QuerySet) -> QuerySet:
-    """One row per group election: the group, its stage, its term report and its outgoing leader's membership
-    (one-to-one joins: no aggregate, no row counted twice)."""
+    """One row per group election: the group, its stage, its term report, its outgoing leader's membership
+    (one-to-one joins: no row counted twice) and its open difficulty reports (a count by group)."""
     previous = FilteredRelation(
         "group__leader_terms", condition=Q(group__leader_terms__term_label=campaign.previous_term_label or None)
     )
+    difficulties = (
+        DifficultyReport.objects.filter(campaign=campaign, group_id=OuterRef("group_id"))
+        .exclude(status=DifficultyReport.Status.RESOLVED)
+        .values("group_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+        .order_by()
+    )
     return (
-        elections.annotate(previous=previous)
+        elections.annotate(previous=previous, difficulties=Subquery(difficulties, output_field=IntegerField()))
         .values_list(
             "pk",
             "group_id",
@@ -55,39 +63,32 @@ def _elections(campaign: Campaign, elections: QuerySet) -> QuerySet:
             "revote_due",
             "term_report__status",
             "previous__was_party_member",
+            "difficulties",
         )
         .order_by()
     )
 
 
 def _candidates(ids: QuerySet) -> dict[int, tuple]:
-    """The candidates' conditional counts, by group election (only those with a candidate)."""
+    """The candidates' conditional counts and their open complaints, by group election (those with a candidate).
+
+    A candidate's complaints are joined, so the candidates are counted distinct."""
     S = Candidate.Status
     active = ~Q(status__in=[S.REJECTED, S.WITHDRAWN])
     rows = (
         Candidate.objects.filter(group_election__in=ids)
         .values_list("group_election_id")
         .annotate(
-            active=Count("pk", filter=active),
-            approved=Count("pk", filter=Q(status=S.APPROVED)),
-            pending=Count("pk", filter=Q(status__in=[S.NOMINATED, S.UNDER_REVIEW])),
-            rejected=Count("pk", filter=Q(status=S.REJECTED)),
-            members=Count("pk", filter=active & Q(party_member_at_vetting=True)),
+            active=Count("pk", filter=active, distinct=True),
+            approved=Count("pk", filter=Q(status=S.APPROVED), distinct=True),
+            pending=Count("pk", filter=Q(status__in=[S.NOMINATED, S.UNDER_REVIEW]), distinct=True),
+            rejected=Count("pk", filter=Q(status=S.REJECTED), distinct=True),
+            members=Count("pk", filter=active & Q(party_member_at_vetting=True), distinct=True),
+            complaints_open=Count("complaints", filter=~Q(complaints__status=Complaint.Status.CONCLUDED)),
         )
         .order_by()
     )
     return {ge: tuple(counts) for ge, *counts in rows}
-
-
-def _complaints(ids: QuerySet) -> dict[int, int]:
-    """The open complaints, by group election."""
-    return dict(
-        Complaint.objects.filter(candidate__group_election__in=ids)
-        .exclude(status=Complaint.Status.CONCLUDED)
-        .values_list("candidate__group_election_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
 
 
 def latest_sittings(ids: QuerySet) -> QuerySet:
@@ -133,15 +134,6 @@ def _sittings(ids: QuerySet) -> dict[int, tuple]:
     return {ge: (held_at, *rest) for ge, held_at, *rest in sittings}
 
 
-def _difficulties(campaign: Campaign, elections: QuerySet) -> dict[str, int]:
-    return (
-        DifficultyReport.objects.filter(campaign=campaign, group__in=elections.values("group_id"))
-        .exclude(status=DifficultyReport.Status.RESOLVED)
-        .order_by()
-        .aggregate(difficulties_open=Count("pk"), groups_with_difficulties=Count("group", distinct=True))
-    )
-
-
 def local_day(moment: datetime.datetime | None, cache: dict) -> datetime.date | None:
     if moment is None:
         return None
@@ -175,17 +167,35 @@ def _bucket(turnout) -> int | None:
     return None
 
 
-def _sitting(n: Counter, sitting: tuple, previous: bool | None, rules: ProfileRules) -> tuple:
+class Turnout:
+    """Quorum and turnout bucket of each (present, electorate) pair, by the law's functions, each pair once
+    (groups of a ward have much the same electorate: a few hundred pairs for two thousand sittings)."""
+
+    def __init__(self, rules: ProfileRules):
+        self.rules = rules
+        self.known: dict[tuple[int, int], tuple[str, tuple | None]] = {}
+
+    def __call__(self, present: int, electorate: int) -> tuple[str, tuple | None]:
+        key = (present, electorate)
+        found = self.known.get(key)
+        if found is None:
+            reached = has_quorum(electorate=electorate, present=present, rules=self.rules)
+            bucket = ("turnout", _bucket(percent_of_electorate(present, electorate))) if electorate else None
+            found = self.known[key] = ("quorum_reached" if reached else "quorum_missed", bucket)
+        return found
+
+
+def _sitting(n: Counter, sitting: tuple, previous: bool | None, turnout: Turnout) -> tuple:
     """Count one held sitting into `n`; returns its (elected, present, electorate) for the cell's line."""
     _held_at, present, electorate, elected_id, member, is_revote, sequence = sitting
     n["conferences_held"] += 1
     counted = (0, 0)
     if present is not None and electorate is not None:
-        reached = has_quorum(electorate=electorate, present=present, rules=rules)
-        n["quorum_reached" if reached else "quorum_missed"] += 1
-        if electorate:
+        quorum, bucket = turnout(present, electorate)
+        n[quorum] += 1
+        if bucket is not None:
             counted = (present, electorate)
-            n[("turnout", _bucket(percent_of_electorate(present, electorate)))] += 1
+            n[bucket] += 1
     if elected_id is None:
         return False, *counted
     member = bool(member)
@@ -202,9 +212,9 @@ def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.dat
     """The summary, the goals and the cells' lines of the given group elections (scoped by the caller)."""
     rules = campaign.legal_profile.rules()
     calendar = stage_calendar(campaign, rules)
+    turnout = Turnout(rules)
     ids = elections.values("pk")
     sittings = _sittings(ids)
-    complaints = _complaints(ids)
     candidates = _candidates(ids)
     n: Counter = Counter()
     stages: Counter = Counter()
@@ -213,9 +223,8 @@ def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.dat
     late = []
     days: dict = {}
     for row in _elections(campaign, elections):
-        pk, group_id, code, name, cell_id, cell_name, stage, round_, planned_at, revote_due, report, prev = row
-        active, approved, pending, rejected, members = candidates.get(pk, NO_CANDIDATES)
-        complaints_open = complaints.get(pk, 0)
+        pk, group_id, code, name, cell_id, cell_name, stage, round_, planned_at, revote_due, report, prev, trouble = row
+        active, approved, pending, rejected, members, complaints_open = candidates.get(pk, NO_CANDIDATES)
         line = cells.get(cell_id)
         if line is None:
             line = cells[cell_id] = CellLine(cell_id=cell_id, name=cell_name or _("No Party cell"))
@@ -232,13 +241,16 @@ def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.dat
         n["complaints_open"] += complaints_open
         n["groups_with_open_complaints"] += complaints_open > 0
         line.complaints_open += complaints_open
+        if trouble:
+            n["difficulties_open"] += trouble
+            n["groups_with_difficulties"] += 1
         if prev is not None:
             n["previous"] += 1
             n["previous_members"] += prev
         sitting = sittings.get(pk)
         elected = False
         if sitting is not None:
-            elected, present, electorate = _sitting(n, sitting, prev, rules)
+            elected, present, electorate = _sitting(n, sitting, prev, turnout)
             line.elected += elected
             line.present += present
             line.electorate += electorate
@@ -258,7 +270,7 @@ def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.dat
     late.sort(key=lambda item: item[:2])
     n["overdue"] = len(late)
     return WardFigures(
-        summary=_summary(n, stages, reports, _difficulties(campaign, elections)),
+        summary=_summary(n, stages, reports),
         goals=_goals(n),
         cells=sorted(cells.values(), key=lambda line: (line.cell_id is None, line.name)),
         late=[_late_row(*item) for item in late[:late_rows]],
@@ -285,7 +297,7 @@ def _late_row(due, code, label, election_date, fact) -> GroupRow:
     )
 
 
-def _summary(n: Counter, stages: Counter, reports: Counter, difficulties: dict) -> Summary:
+def _summary(n: Counter, stages: Counter, reports: Counter) -> Summary:
     return Summary(
         groups=sum(stages.values()),
         overdue=n["overdue"],
@@ -308,8 +320,8 @@ def _summary(n: Counter, stages: Counter, reports: Counter, difficulties: dict) 
         electorate=n["electorate"],
         elected=n["elected"],
         no_winner=sum(stages[stage] for stage in NO_WINNER),
-        difficulties_open=difficulties["difficulties_open"],
-        groups_with_difficulties=difficulties["groups_with_difficulties"],
+        difficulties_open=n["difficulties_open"],
+        groups_with_difficulties=n["groups_with_difficulties"],
     )
 
 
