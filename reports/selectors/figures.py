@@ -17,7 +17,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, FilteredRelation, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, FilteredRelation, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,11 +35,15 @@ NO_CANDIDATES = (0, 0, 0, 0, 0, 0)
 
 
 def _elections(campaign: Campaign, elections: QuerySet) -> QuerySet:
-    """One row per group election: the group, its stage, its term report, its outgoing leader's membership
-    (one-to-one joins: no row counted twice) and its open difficulty reports (a count by group)."""
+    """One row per group election and sitting held: the group, its stage, its term report, its outgoing leader's
+    membership, its open difficulty reports (a count by group) and each sitting held with its count.
+
+    Every join but the sittings' is one-to-one; a group that held a re-vote has a row per sitting held, and
+    `_latest` keeps its latest."""
     previous = FilteredRelation(
         "group__leader_terms", condition=Q(group__leader_terms__term_label=campaign.previous_term_label or None)
     )
+    held = FilteredRelation("conferences", condition=~Q(conferences__status=Conference.Status.SCHEDULED))
     difficulties = (
         DifficultyReport.objects.filter(campaign=campaign, group_id=OuterRef("group_id"))
         .exclude(status=DifficultyReport.Status.RESOLVED)
@@ -48,8 +52,27 @@ def _elections(campaign: Campaign, elections: QuerySet) -> QuerySet:
         .values("n")
         .order_by()
     )
+    attendance = (
+        Attendance.objects.filter(conference=OuterRef("held__pk"))
+        .values("conference")
+        .annotate(n=Count("pk"))
+        .values("n")
+        .order_by()
+    )
     return (
-        elections.annotate(previous=previous, difficulties=Subquery(difficulties, output_field=IntegerField()))
+        elections.annotate(
+            previous=previous,
+            held=held,
+            difficulties=Subquery(difficulties, output_field=IntegerField()),
+            figure_electorate=Coalesce("held__count__electorate", "held__electorate_size", output_field=IntegerField()),
+            figure_present=Coalesce(
+                "held__count__present",
+                NullIf("held__present_at_vote", Value(0)),
+                NullIf("held__head_count", Value(0)),
+                Subquery(attendance, output_field=IntegerField()),
+                output_field=IntegerField(),
+            ),
+        )
         .values_list(
             "pk",
             "group_id",
@@ -64,9 +87,29 @@ def _elections(campaign: Campaign, elections: QuerySet) -> QuerySet:
             "term_report__status",
             "previous__was_party_member",
             "difficulties",
+            "held__sequence",
+            "held__scheduled_at",
+            "figure_present",
+            "figure_electorate",
+            "held__count__elected_id",
+            "held__count__elected__party_member_at_vetting",
+            "held__is_revote",
         )
         .order_by()
     )
+
+
+SEQUENCE = 13  # the sitting's number in a row of `_elections`
+
+
+def _latest(rows) -> dict[int, tuple]:
+    """A row per group election, with its latest sitting held."""
+    latest: dict[int, tuple] = {}
+    for row in rows:
+        seen = latest.get(row[0])
+        if seen is None or (row[SEQUENCE] or 0) > (seen[SEQUENCE] or 0):
+            latest[row[0]] = row
+    return latest
 
 
 def _candidates(ids: QuerySet) -> dict[int, tuple]:
@@ -89,49 +132,6 @@ def _candidates(ids: QuerySet) -> dict[int, tuple]:
         .order_by()
     )
     return {ge: tuple(counts) for ge, *counts in rows}
-
-
-def latest_sittings(ids: QuerySet) -> QuerySet:
-    """Each group's latest conference that was held (not merely scheduled)."""
-    held = Conference.objects.exclude(status=Conference.Status.SCHEDULED)
-    later = held.filter(group_election_id=OuterRef("group_election_id"), sequence__gt=OuterRef("sequence"))
-    return held.filter(group_election__in=ids).filter(~Exists(later))
-
-
-def _sittings(ids: QuerySet) -> dict[int, tuple]:
-    """Each group election's latest held sitting: (held at, present, electorate, elected, member, re-vote)."""
-    attendance = (
-        Attendance.objects.filter(conference=OuterRef("pk"))
-        .values("conference")
-        .annotate(n=Count("pk"))
-        .values("n")
-        .order_by()
-    )
-    sittings = (
-        latest_sittings(ids)
-        .annotate(
-            figure_electorate=Coalesce("count__electorate", "electorate_size", output_field=IntegerField()),
-            figure_present=Coalesce(
-                "count__present",
-                NullIf("present_at_vote", Value(0)),
-                NullIf("head_count", Value(0)),
-                Subquery(attendance, output_field=IntegerField()),
-                output_field=IntegerField(),
-            ),
-        )
-        .values_list(
-            "group_election_id",
-            "scheduled_at",
-            "figure_present",
-            "figure_electorate",
-            "count__elected_id",
-            "count__elected__party_member_at_vetting",
-            "is_revote",
-            "sequence",
-        )
-        .order_by()
-    )
-    return {ge: (held_at, *rest) for ge, held_at, *rest in sittings}
 
 
 def local_day(moment: datetime.datetime | None, cache: dict) -> datetime.date | None:
@@ -187,7 +187,7 @@ class Turnout:
 
 def _sitting(n: Counter, sitting: tuple, previous: bool | None, turnout: Turnout) -> tuple:
     """Count one held sitting into `n`; returns its (elected, present, electorate) for the cell's line."""
-    _held_at, present, electorate, elected_id, member, is_revote, sequence = sitting
+    sequence, _held_at, present, electorate, elected_id, member, is_revote = sitting
     n["conferences_held"] += 1
     counted = (0, 0)
     if present is not None and electorate is not None:
@@ -213,17 +213,16 @@ def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.dat
     rules = campaign.legal_profile.rules()
     calendar = stage_calendar(campaign, rules)
     turnout = Turnout(rules)
-    ids = elections.values("pk")
-    sittings = _sittings(ids)
-    candidates = _candidates(ids)
+    candidates = _candidates(elections.values("pk"))
     n: Counter = Counter()
     stages: Counter = Counter()
     reports: Counter = Counter()
     cells: dict[int | None, CellLine] = {}
     late = []
     days: dict = {}
-    for row in _elections(campaign, elections):
-        pk, group_id, code, name, cell_id, cell_name, stage, round_, planned_at, revote_due, report, prev, trouble = row
+    for row in _latest(_elections(campaign, elections)).values():
+        facts, sitting = row[:SEQUENCE], (row[SEQUENCE:] if row[SEQUENCE] is not None else None)
+        pk, group_id, code, name, cell_id, cell_name, stage, round_, planned, revote_due, report, prev, issues = facts
         active, approved, pending, rejected, members, complaints_open = candidates.get(pk, NO_CANDIDATES)
         line = cells.get(cell_id)
         if line is None:
@@ -241,13 +240,12 @@ def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.dat
         n["complaints_open"] += complaints_open
         n["groups_with_open_complaints"] += complaints_open > 0
         line.complaints_open += complaints_open
-        if trouble:
-            n["difficulties_open"] += trouble
+        if issues:
+            n["difficulties_open"] += issues
             n["groups_with_difficulties"] += 1
         if prev is not None:
             n["previous"] += 1
             n["previous_members"] += prev
-        sitting = sittings.get(pk)
         elected = False
         if sitting is not None:
             elected, present, electorate = _sitting(n, sitting, prev, turnout)
@@ -261,8 +259,8 @@ def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.dat
         if stage == Stage.RECOGNISED:
             line.recognised += 1
             continue
-        election_date = local_day(planned_at, days) or campaign.election_day
-        held_on = local_day(sitting[0], days) if sitting is not None else None
+        election_date = local_day(planned, days) or campaign.election_day
+        held_on = local_day(sitting[1], days) if sitting is not None else None
         label, due = stage_deadline(stage, election_date, calendar, rules, revote_due, held_on)
         if due is not None and due < today:
             late.append((due, code, label, election_date, (pk, group_id, code, name, cell_id, stage, round_)))
