@@ -31,7 +31,6 @@ from reports.selectors.tallies import TURNOUT_BUCKETS, CellLine, Goals, Summary,
 
 NO_WINNER = frozenset((Stage.NO_WINNER, Stage.REVOTE_SCHEDULED))
 REPORT_STATUSES = ("draft", "submitted", "reviewed", "accepted")
-NO_CANDIDATES = (0, 0, 0, 0, 0, 0)
 
 
 def _elections(campaign: Campaign, elections: QuerySet) -> QuerySet:
@@ -208,13 +207,38 @@ def _sitting(n: Counter, sitting: tuple, previous: bool | None, turnout: Turnout
     return True, *counted
 
 
+# The candidate counts of a group election, in the order `_candidates` gives them.
+CANDIDATE_FIGURES = (
+    "candidates",
+    "candidates_approved",
+    "candidates_pending",
+    "candidates_rejected",
+    "candidates_members",
+    "complaints_open",
+)
+COMPLAINTS = 5  # the open complaints' place in a group election's candidate counts
+
+
+def _candidate_totals(counts) -> Counter:
+    """The candidates' figures summed over the group elections' counts, column by column."""
+    n: Counter = Counter()
+    columns = list(zip(*counts, strict=True))
+    if columns:
+        for figure, column in zip(CANDIDATE_FIGURES, columns, strict=True):
+            n[figure] = sum(column)
+        n["groups_with_candidates"] = len(columns[0]) - columns[0].count(0)
+        n["groups_with_pending"] = len(columns[2]) - columns[2].count(0)
+        n["groups_with_open_complaints"] = len(columns[COMPLAINTS]) - columns[COMPLAINTS].count(0)
+    return n
+
+
 def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.date, late_rows: int = 15) -> WardFigures:
     """The summary, the goals and the cells' lines of the given group elections (scoped by the caller)."""
     rules = campaign.legal_profile.rules()
     calendar = stage_calendar(campaign, rules)
     turnout = Turnout(rules)
     candidates = _candidates(elections.values("pk"))
-    n: Counter = Counter()
+    n: Counter = _candidate_totals(candidates.values())
     stages: Counter = Counter()
     reports: Counter = Counter()
     cells: dict[int | None, CellLine] = {}
@@ -223,23 +247,15 @@ def ward_figures(campaign: Campaign, elections: QuerySet, *, today: datetime.dat
     for row in _latest(_elections(campaign, elections)).values():
         facts, sitting = row[:SEQUENCE], (row[SEQUENCE:] if row[SEQUENCE] is not None else None)
         pk, group_id, code, name, cell_id, cell_name, stage, round_, planned, revote_due, report, prev, issues = facts
-        active, approved, pending, rejected, members, complaints_open = candidates.get(pk, NO_CANDIDATES)
         line = cells.get(cell_id)
         if line is None:
             line = cells[cell_id] = CellLine(cell_id=cell_id, name=cell_name or _("No Party cell"))
         line.groups += 1
         stages[stage] += 1
         reports[report] += 1
-        n["candidates"] += active
-        n["candidates_approved"] += approved
-        n["candidates_pending"] += pending
-        n["candidates_rejected"] += rejected
-        n["candidates_members"] += members
-        n["groups_without_candidates"] += not active
-        n["groups_with_pending"] += pending > 0
-        n["complaints_open"] += complaints_open
-        n["groups_with_open_complaints"] += complaints_open > 0
-        line.complaints_open += complaints_open
+        counts = candidates.get(pk)
+        if counts is not None:
+            line.complaints_open += counts[COMPLAINTS]
         if issues:
             n["difficulties_open"] += issues
             n["groups_with_difficulties"] += 1
@@ -305,7 +321,7 @@ def _summary(n: Counter, stages: Counter, reports: Counter) -> Summary:
         candidates_approved=n["candidates_approved"],
         candidates_pending=n["candidates_pending"],
         candidates_rejected=n["candidates_rejected"],
-        groups_without_candidates=n["groups_without_candidates"],
+        groups_without_candidates=sum(stages.values()) - n["groups_with_candidates"],
         groups_with_pending=n["groups_with_pending"],
         complaints_open=n["complaints_open"],
         groups_with_open_complaints=n["groups_with_open_complaints"],
