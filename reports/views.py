@@ -30,6 +30,7 @@ from papers.services import MAX_COPIES, print_job_request, print_job_restart
 from reports import exports
 from reports.selectors.dashboard import (
     FILTERS,
+    NoCampaign,
     apply_filters,
     cell_suggestions,
     dashboard_scope,
@@ -58,11 +59,12 @@ def home(request):
 @require_GET
 def dashboard(request):
     require(request.user, Action.VIEW_DASHBOARD)
-    if not Campaign.objects.filter(ward__in=visible_wards(request.user)).exists():
+    try:
+        data = ward_dashboard(request.user, request.GET)
+    except NoCampaign as refusal:
         # A new ward lands here after logging in: send it where the first campaign is set up, not to a 404.
-        messages.info(request, _("No election campaign has been set up for your ward."))
+        messages.info(request, str(refusal))
         return redirect("elections:campaign_list")
-    data = ward_dashboard(request.user, request.GET)
     return render(
         request,
         "reports/dashboard.html",

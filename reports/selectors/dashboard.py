@@ -23,6 +23,10 @@ from reports.selectors.tallies import CellLine, Goals, Summary
 # ------------------------------------------------------------------------- scope
 
 
+class NoCampaign(Http404):
+    """The user's wards have no campaign at all (a new ward: its first task is to set one up)."""
+
+
 def dashboard_campaign(user: User, campaign_id=None) -> Campaign:
     """The campaign the dashboard shows: the chosen one among the user's wards, else the current one."""
     require(user, Action.VIEW_DASHBOARD)
@@ -37,7 +41,7 @@ def dashboard_campaign(user: User, campaign_id=None) -> Campaign:
         return campaign
     campaign = campaigns.filter(is_current=True).order_by("ward__name").first() or campaigns.first()
     if campaign is None:
-        raise Http404(_("No election campaign has been set up for your ward."))
+        raise NoCampaign(_("No election campaign has been set up for your ward."))
     return campaign
 
 

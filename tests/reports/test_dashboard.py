@@ -9,7 +9,7 @@ from accounts.models import Role
 from elections.models import GroupElection, Stage
 from reports.selectors.dashboard import ward_dashboard
 from reports.synthetic_city import build_city
-from tests.factories import PartyCellFactory, ResidentialGroupFactory, user_with_role
+from tests.factories import PartyCellFactory, ResidentialGroupFactory, WardFactory, user_with_role
 from tests.reports.conftest import city_user
 
 DASHBOARD = reverse("reports:dashboard")
@@ -161,3 +161,12 @@ def test_groups_without_cell_and_empty_ward(db, client_for):
     assert any(line.cell_id is None for line in data.cells)
     PartyCellFactory(ward=ward, name="Chi bộ không có tổ")  # a cell without groups is harmless
     assert client_for(city_user(ward)).get(DASHBOARD).status_code == 200
+
+
+def test_a_ward_without_a_campaign_is_sent_to_set_one_up(db, client_for):
+    ward = WardFactory()
+    client = client_for(user_with_role(Role.WARD_OFFICIAL, ward=ward))
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302 and response.url == reverse("elections:campaign_list")
+    # A campaign named in the address that is not one of the ward's is still a 404.
+    assert client.get(DASHBOARD, {"campaign": 999999}).status_code == 404

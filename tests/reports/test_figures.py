@@ -41,8 +41,8 @@ def test_sql_figures_are_the_row_tallies(db, groups):
 
 
 DASHBOARD = reverse("reports:dashboard")
-WARD_QUERIES = 16
-AREA_QUERIES = 16
+WARD_QUERIES = 10
+AREA_QUERIES = 10
 
 
 @pytest.mark.parametrize("groups", [10, 40])
