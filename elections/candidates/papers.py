@@ -16,7 +16,7 @@ from elections.candidates.fingerprints import candidate_list_verification
 from elections.candidates.models import Candidate, CandidateListFreeze, ConsultationMeeting
 from elections.candidates.selectors import BALLOT_MAX_COPIES, ballot_candidates
 from elections.models import GroupElection, Stage
-from papers.pdf import render_pdf
+from papers.cache import render_cached_pdf
 from papers.templatetags.papers import person_title
 from residents.names import sort_people
 
@@ -98,7 +98,7 @@ def candidate_list_pdf(group_election: GroupElection) -> bytes:
         "pdf_title": f"Danh sách người ứng cử - {group_election.group.name}",
         "verification": candidate_list_verification(group_election),
     }
-    return render_pdf(template_name="candidates/papers/candidate_list.html", context=context)
+    return render_cached_pdf(template_name="candidates/papers/candidate_list.html", context=context)
 
 
 def ballots_per_page(candidate_count: int) -> int:
@@ -111,7 +111,7 @@ def ballots_per_page(candidate_count: int) -> int:
 
 
 def _sheet(context: dict, count: int) -> bytes:
-    return render_pdf(template_name="candidates/papers/ballot.html", context=context | {"ballots": range(count)})
+    return render_cached_pdf(template_name="candidates/papers/ballot.html", context=context | {"ballots": range(count)})
 
 
 def ballot_pdf(group_election: GroupElection, copies: int) -> bytes:
@@ -192,7 +192,7 @@ def consultation_minutes_context(meeting: ConsultationMeeting) -> dict:
 
 def consultation_minutes_pdf(meeting: ConsultationMeeting) -> bytes:
     """BIÊN BẢN hội nghị hiệp thương thống nhất danh sách người ứng cử (Decree 59/2023 form 05 by structure)."""
-    return render_pdf(
+    return render_cached_pdf(
         template_name="candidates/papers/consultation_minutes.html", context=consultation_minutes_context(meeting)
     )
 

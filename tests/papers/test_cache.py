@@ -1,4 +1,5 @@
-"""Frozen papers are laid out once and served from the cache; any change in what they print renders again."""
+"""Papers are laid out once for what they print and served from the cache; any change in what they print renders
+again."""
 
 import datetime
 
@@ -72,7 +73,8 @@ def test_a_missing_entry_is_rendered_again(layouts):
     assert len(layouts) == 2 and len(_entries()) == 1
 
 
-def test_the_cache_keeps_within_its_bound_dropping_the_least_recently_used(settings, layouts):
+def test_the_cache_keeps_within_its_bound_dropping_the_least_recently_used(settings, layouts, monkeypatch):
+    monkeypatch.setattr(cache, "TRIM_EVERY", 1)
     first = cache.render_frozen_pdf(template_name=SAMPLE, context=_context(), frozen=True)
     settings.PAPERS_CACHE_MAX_BYTES = len(first) + 10  # room for one paper
     cache.render_frozen_pdf(template_name=SAMPLE, context=_context(signer_name="Trần Thị Bình"), frozen=True)
@@ -91,3 +93,20 @@ def test_the_key_holds_the_papers_verification_fingerprint():
     plain = cache.cache_key(template_name=SAMPLE, html="<p>x</p>")
     verified = cache.cache_key(template_name=SAMPLE, html="<p>x</p>", verification=Verification())
     assert plain != verified and len(verified) == 64
+
+
+def test_every_paper_goes_through_the_cache(layouts):
+    first = cache.render_cached_pdf(template_name=SAMPLE, context=_context())
+    second = cache.render_cached_pdf(template_name=SAMPLE, context=_context())
+    assert len(layouts) == 1 and first == second and len(_entries()) == 1
+
+
+def test_the_folder_is_listed_for_trimming_once_every_few_writes(settings, layouts, monkeypatch):
+    listed = []
+    real = cache.trim
+    monkeypatch.setattr(cache, "trim", lambda limit=None: listed.append(1) or real(limit))
+    monkeypatch.setattr(cache, "TRIM_EVERY", 3)
+    monkeypatch.setattr(cache, "_writes_since_trim", 0)
+    for signer in ("A", "B", "C", "D", "E", "F", "G"):
+        cache.render_cached_pdf(template_name=SAMPLE, context=_context(signer_name=signer))
+    assert len(layouts) == 7 and len(listed) == 2  # after the 3rd and the 6th write
