@@ -11,7 +11,6 @@ Every paper goes through the cache (`render_cached_pdf`): a paper whose data is 
 count, an issued decision) is found there for good, and one whose data still changes is laid out again only when
 what it prints changed. A ward's whole set printed again is therefore read back, not laid out again. The posted
 lists are also laid out in advance by the worker (residents/tasks.py), so the first reader waits for no layout.
-`render_frozen_pdf(frozen=False)` remains for a paper that must not be kept (none of the product's papers today).
 
 The files live in PAPERS_CACHE_DIR (default: MEDIA_ROOT/paper_cache), written atomically; past
 PAPERS_CACHE_MAX_BYTES the least recently used are removed (checked every TRIM_EVERY writes of a process, so a
@@ -137,13 +136,8 @@ def trim(limit: int | None = None) -> int:
 
 def render_cached_pdf(*, template_name: str, context: dict, request=None) -> bytes:
     """`papers.pdf.render_pdf` through the cache: laid out once for exactly what it prints, then read back."""
-    return render_frozen_pdf(template_name=template_name, context=context, frozen=True, request=request)
-
-
-def render_frozen_pdf(*, template_name: str, context: dict, frozen: bool, request=None) -> bytes:
-    """`render_pdf`, served from the cache unless `frozen` is false (then laid out every time and not kept)."""
     html = render_html(template_name=template_name, context=context, request=request)
-    if not frozen or not enabled():
+    if not enabled():
         return html_to_pdf(html)
     key = cache_key(template_name=template_name, html=html, verification=context.get("verification"))
     data = read(key)
