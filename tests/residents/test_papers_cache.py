@@ -64,7 +64,7 @@ def test_a_list_not_yet_posted_is_laid_out_again_when_the_register_changes(
 def test_posted_lists_are_laid_out_in_advance_so_the_first_reader_waits_for_no_layout(
     client_for, make_user, register, campaign, layouts, settings, django_capture_on_commit_callbacks
 ):
-    settings.PAPERS_WARM_POSTED_LISTS = True
+    settings.PAPERS_LAY_OUT_IN_ADVANCE = True
     election = GroupElectionFactory(campaign=campaign, group=register.group1, list_posted_at=timezone.now())
     official = make_user(Role.WARD_OFFICIAL)
     with django_capture_on_commit_callbacks(execute=True):
