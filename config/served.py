@@ -52,8 +52,8 @@ class Installation:
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_SECURE_COOKIES": "0",
             "DJANGO_HSTS_SECONDS": "0",
-            # The workers run what the test or the load sends, not the demo's posted lists laid out in advance.
-            "PAPERS_WARM_POSTED_LISTS": "0",
+            # The workers run what the test or the load sends, not the demo's long papers laid out in advance.
+            "PAPERS_LAY_OUT_IN_ADVANCE": "0",
             "PYTHONUNBUFFERED": "1",
         }
         self.env |= {key: str(value) for key, value in settings.items()}

@@ -200,12 +200,13 @@ WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=5)
 WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=30)
 # Batch printing renders groups in this many processes at once (papers/parallel.py); default: the machine's cores.
 PAPERS_RENDER_PROCESSES = env.int("PAPERS_RENDER_PROCESSES", default=os.cpu_count() or 1)
-# Frozen papers (posted lists, sealed counts, issued decisions) are laid out once and kept here (papers/cache.py),
-# the least recently used removed past the bound; 0 turns the cache off.
+# Papers are laid out once for what they print and kept here (papers/cache.py), the least recently used removed
+# past the bound; 0 turns the cache off.
 PAPERS_CACHE_DIR = env.str("PAPERS_CACHE_DIR", default="")  # empty: MEDIA_ROOT/paper_cache
 PAPERS_CACHE_MAX_BYTES = env.int("PAPERS_CACHE_MAX_BYTES", default=512 * 1024 * 1024)
-# When a group's lists are posted, the worker lays out its voter list and sign-in sheet into that cache.
-PAPERS_WARM_POSTED_LISTS = env.bool("PAPERS_WARM_POSTED_LISTS", default=True)
+# The worker lays out into that cache, in advance, the long papers of a group: its voter list and sign-in sheet
+# when its lists are posted, its invitations whenever what they print is set or changes.
+PAPERS_LAY_OUT_IN_ADVANCE = env.bool("PAPERS_LAY_OUT_IN_ADVANCE", default=True)
 # /healthz fails when the disk holding MEDIA_ROOT has less room than this.
 HEALTH_MIN_FREE_BYTES = env.int("HEALTH_MIN_FREE_BYTES", default=500 * 1024 * 1024)
 

@@ -11,7 +11,7 @@ from accounts.models import Role, User
 from config.errors import DomainError
 from elections.models import Campaign, GroupElection
 from elections.rules import deadline_calendar
-from papers.pdf import render_pdf
+from papers.cache import render_cached_pdf
 
 #: The steps of the calendar as the paper words them (Vietnamese whatever the interface language).
 STEP_WORDS = {
@@ -100,6 +100,6 @@ def plan_context(campaign: Campaign, *, group_elections=None) -> dict:
 
 def plan_pdf(campaign: Campaign, *, group_elections=None) -> bytes:
     """KẾ HOẠCH tổ chức bầu Tổ trưởng tổ dân phố of the ward People's Committee (Decree 30/2020 form 1.1 by layout)."""
-    return render_pdf(
+    return render_cached_pdf(
         template_name="elections/papers/plan.html", context=plan_context(campaign, group_elections=group_elections)
     )

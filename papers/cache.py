@@ -1,16 +1,21 @@
-"""Frozen papers are laid out once, then served from a cache on disk.
+"""Papers are laid out once for what they print, then served from a cache on disk.
 
-A paper whose data can no longer change (the voter list and sign-in sheet once the lists are posted, a paper of a
-sealed count, an issued decision) costs seconds of WeasyPrint layout for the same bytes every time. Its HTML costs
-milliseconds, so the key is computed from the rendered HTML, hashed together with the paper's verification
+A paper costs up to seconds of WeasyPrint layout for the same bytes every time it is printed again; its HTML costs
+milliseconds. So the key is computed from the rendered HTML, hashed together with the paper's verification
 fingerprint by `verification.fingerprint.fingerprint`: a change in anything the paper prints (a name, a birth date,
 full dates or years for this reader, the template itself) gives a new key, so a stale paper is never served. The
 verification fingerprint alone would not do: it leaves out birth dates, so a copy with full dates and one with
 years would share it.
 
+Every paper goes through the cache (`render_cached_pdf`): a paper whose data is frozen (the posted lists, a sealed
+count, an issued decision) is found there for good, and one whose data still changes is laid out again only when
+what it prints changed. A ward's whole set printed again is therefore read back, not laid out again. The posted
+lists are also laid out in advance by the worker (residents/tasks.py), so the first reader waits for no layout.
+
 The files live in PAPERS_CACHE_DIR (default: MEDIA_ROOT/paper_cache), written atomically; past
-PAPERS_CACHE_MAX_BYTES the least recently used are removed. A missing, unreadable or corrupt entry is rendered
-again.
+PAPERS_CACHE_MAX_BYTES the least recently used are removed (checked every TRIM_EVERY writes of a process, so a
+batch of a hundred papers does not list the folder a hundred times). A missing, unreadable or corrupt entry is
+rendered again.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 SUFFIX = ".pdf"
+# Writes of one process between two trims (the cache may exceed its limit by at most as many papers meanwhile).
+TRIM_EVERY = 32
+_writes_since_trim = 0
 
 
 def cache_dir() -> Path:
@@ -96,7 +104,11 @@ def write(key: str, data: bytes) -> None:
     except OSError:
         logger.exception("Paper cache entry %s could not be written; the paper is served uncached.", key[:16])
         return
-    trim()
+    global _writes_since_trim
+    _writes_since_trim += 1
+    if _writes_since_trim >= TRIM_EVERY:
+        _writes_since_trim = 0
+        trim()
 
 
 def trim(limit: int | None = None) -> int:
@@ -122,10 +134,10 @@ def trim(limit: int | None = None) -> int:
     return removed
 
 
-def render_frozen_pdf(*, template_name: str, context: dict, frozen: bool, request=None) -> bytes:
-    """`render_pdf`, served from the cache when the paper's data is frozen (`frozen`), rendered and stored once."""
+def render_cached_pdf(*, template_name: str, context: dict, request=None) -> bytes:
+    """`papers.pdf.render_pdf` through the cache: laid out once for exactly what it prints, then read back."""
     html = render_html(template_name=template_name, context=context, request=request)
-    if not frozen or not enabled():
+    if not enabled():
         return html_to_pdf(html)
     key = cache_key(template_name=template_name, html=html, verification=context.get("verification"))
     data = read(key)

@@ -12,7 +12,7 @@ import logging
 
 from django.utils import timezone
 
-from papers.cache import render_frozen_pdf
+from papers.cache import render_cached_pdf
 from residents import selectors
 from residents.fingerprints import voter_list_verification
 from residents.models import ResidentialGroup
@@ -78,24 +78,15 @@ def voter_list_pdf(context: dict, *, request=None) -> tuple[bytes, str]:
         posted_on=context["posted_on"],
         rows=context["rows"],
     )
-    pdf = render_frozen_pdf(
-        template_name=VOTER_LIST_TEMPLATE,
-        context=context,
-        request=request,
-        frozen=context["posted_on"] is not None,  # the posted (frozen) list: laid out once, then cached
-    )
+    # Laid out once for what it prints (the posted list for good; a list not yet posted until the register changes).
+    pdf = render_cached_pdf(template_name=VOTER_LIST_TEMPLATE, context=context, request=request)
     return pdf, f"{kind} {context['group'].name}.pdf"
 
 
 def signin_sheet_pdf(context: dict, *, request=None) -> tuple[bytes, str]:
     """The sign-in sheet of the conference: its PDF and file name."""
     context["pdf_title"] = f"Danh sách ký tên dự hội nghị - {context['group'].name}"
-    pdf = render_frozen_pdf(
-        template_name=SIGN_IN_TEMPLATE,
-        context=context,
-        request=request,
-        frozen=context["posted_on"] is not None,
-    )
+    pdf = render_cached_pdf(template_name=SIGN_IN_TEMPLATE, context=context, request=request)
     return pdf, f"Danh sách ký tên dự hội nghị {context['group'].name}.pdf"
 
 

@@ -28,13 +28,13 @@ connection_created.connect(_allow_test_flush, dispatch_uid="tests_allow_audit_tr
 def pytest_configure(config):
     """Tests speak plain HTTP to the app and need no `collectstatic`: the production defaults (HTTPS redirect,
     hashed static files, see config/settings.py) are turned off here, and only here; so is the background layout
-    of posted lists, which a test of its own turns on."""
+    of long papers, which a test of its own turns on."""
     from django.test import override_settings
 
     override_settings(
         SECURE_SSL_REDIRECT=False,
-        # No background layout of posted lists unless a test asks for it (tests/residents/test_papers_cache.py).
-        PAPERS_WARM_POSTED_LISTS=False,
+        # No background layout of long papers unless a test asks for it (tests/residents/test_papers_cache.py).
+        PAPERS_LAY_OUT_IN_ADVANCE=False,
         WHITENOISE_USE_FINDERS=True,
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -12,7 +12,7 @@ from elections.conference.fingerprints import team_decision_verification
 from elections.conference.models import Conference, TeamDecision, VotingMethod
 from elections.models import Campaign, GroupElection
 from elections.termreports.models import TermReport
-from papers.pdf import render_pdf
+from papers.cache import render_cached_pdf
 from papers.templatetags.papers import person_title
 from residents.models import Resident
 
@@ -72,7 +72,7 @@ def team_decision_pdf(group_election: GroupElection) -> bytes:
         pdf_title=f"Quyết định thành lập Tổ bầu cử {group_election.group.name}",
         verification=team_decision_verification(group_election),
     )
-    return render_pdf(template_name="conference/team_decision_paper.html", context=context)
+    return render_cached_pdf(template_name="conference/team_decision_paper.html", context=context)
 
 
 def venue_line(venue: str, group) -> str:
@@ -177,7 +177,7 @@ def minutes_context(conference: Conference) -> dict:
 def minutes_pdf(conference: Conference) -> bytes:
     """BIÊN BẢN HỘI NGHỊ (Decree 30 form 1.9; Decree 59 form 03)."""
     context = minutes_context(conference) | {"verification": minutes_verification(conference)}
-    return render_pdf(template_name="conference/minutes_paper.html", context=context)
+    return render_cached_pdf(template_name="conference/minutes_paper.html", context=context)
 
 
 def _candidates(group_election: GroupElection) -> list:

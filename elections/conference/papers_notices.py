@@ -13,7 +13,7 @@ from config.errors import DomainError
 from elections.conference.models import Conference, TeamMember
 from elections.conference.papers import ELECTORATE_WORDS, venue_line
 from elections.models import Campaign, GroupElection
-from papers.pdf import render_pdf
+from papers.cache import render_cached_pdf
 from papers.templatetags.papers import person_title
 from residents import selectors as register
 
@@ -126,7 +126,7 @@ def _outgoing_leader(group_election: GroupElection) -> str:
 
 def invitation_pdf(group_election: GroupElection, *, household=None) -> bytes:
     """GIẤY MỜI to the conference: one per household (or per voter), two to an A4 page."""
-    return render_pdf(
+    return render_cached_pdf(
         template_name="conference/invitation_paper.html",
         context=invitation_context(group_election, household=household),
     )

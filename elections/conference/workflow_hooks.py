@@ -14,6 +14,7 @@ from elections.calendar import register_step_check
 from elections.conference.fingerprints import voter_list_fingerprint_issue
 from elections.conference.models import Conference, TeamDecision
 from elections.conference.services.checkin import electorate_freeze
+from elections.conference.tasks import lay_out_invitations_after_commit
 from elections.models import GroupElection, Stage
 from elections.workflow import register_on_enter, register_precondition
 from residents.tasks import lay_out_posted_lists
@@ -24,10 +25,11 @@ def freeze_electorate(*, group_election: GroupElection, actor: User | None) -> N
     """The voter list posted is the electorate of the day: freeze it now."""
     electorate_freeze(group_election=group_election, actor=actor)
     voter_list_fingerprint_issue(group_election=group_election, actor=actor)
-    if settings.PAPERS_WARM_POSTED_LISTS:
+    if settings.PAPERS_LAY_OUT_IN_ADVANCE:
         # The posted lists no longer change: the worker lays them out once, so they open at once when printed.
         group_id = group_election.group_id
         transaction.on_commit(lambda: lay_out_posted_lists.enqueue(group_id))
+    lay_out_invitations_after_commit(group_election.pk)  # the invitees are the frozen electorate
 
 
 @register_precondition(Stage.CONFERENCE_HELD)

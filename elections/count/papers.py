@@ -19,8 +19,7 @@ from elections.count.models import Count, CountOutcome, RecognitionDecision
 from elections.count.selectors import count_of, invalid_rows, percent_vi, vote_rows
 from elections.count.services.recognition import DEFAULT_RECIPIENTS, deciding_count, default_proposer
 from elections.models import Campaign, GroupElection
-from papers.cache import render_frozen_pdf
-from papers.pdf import render_pdf
+from papers.cache import render_cached_pdf
 
 #: Roles on the count board as the count record prints them (PAPERS.md: "Tổ trưởng" then "Thành viên").
 BOARD_ROLE_RECORD = {"head": "Tổ trưởng", "member": "Thành viên"}
@@ -105,9 +104,9 @@ def count_record_context(conference: Conference) -> dict:
 def count_record_pdf(conference: Conference) -> bytes:
     """BIÊN BẢN KIỂM PHIẾU (NQLT 09/2008 Art. 8; Decree 59/2023 form 02)."""
     context = count_record_context(conference) | {"verification": count_record_verification(conference)}
-    # A sealed count's record (it carries a verification) is laid out once, then served from the paper cache.
-    frozen = context["verification"] is not None
-    return render_frozen_pdf(template_name="count/count_record_paper.html", context=context, frozen=frozen)
+    # Laid out once for what it prints: before the seal, again after each change of the figures; once sealed (the
+    # record then carries its verification), for good.
+    return render_cached_pdf(template_name="count/count_record_paper.html", context=context)
 
 
 def _legal_bases(campaign: Campaign) -> list[str]:
@@ -165,7 +164,7 @@ def recognition_decision_pdf(decision: RecognitionDecision) -> bytes:
     """QUYẾT ĐỊNH công nhận Tổ trưởng tổ dân phố (Decree 30/2020 form 1.2)."""
     context = decision_context(decision) | {"verification": decision_verification(decision)}
     # An issued decision does not change: laid out once, then served from the paper cache.
-    return render_frozen_pdf(template_name="count/decision_paper.html", context=context, frozen=True)
+    return render_cached_pdf(template_name="count/decision_paper.html", context=context)
 
 
 def draft_decision_context(group_election: GroupElection) -> dict:
@@ -195,7 +194,7 @@ def draft_decision_context(group_election: GroupElection) -> dict:
 
 def draft_decision_pdf(group_election: GroupElection) -> bytes:
     """The draft (DỰ THẢO) of the recognition decision, for an elected group before the chairman issues it."""
-    return render_pdf(template_name="count/decision_paper.html", context=draft_decision_context(group_election))
+    return render_cached_pdf(template_name="count/decision_paper.html", context=draft_decision_context(group_election))
 
 
 # ---------------------------------------------------------------- the re-vote notice
@@ -253,4 +252,6 @@ def revote_notice_context(group_election: GroupElection) -> dict:
 
 def revote_notice_pdf(group_election: GroupElection) -> bytes:
     """THÔNG BÁO về việc tổ chức bầu lại Tổ trưởng tổ dân phố (the new date set by the People's Committee)."""
-    return render_pdf(template_name="count/revote_notice_paper.html", context=revote_notice_context(group_election))
+    return render_cached_pdf(
+        template_name="count/revote_notice_paper.html", context=revote_notice_context(group_election)
+    )

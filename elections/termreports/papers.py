@@ -5,7 +5,7 @@ from __future__ import annotations
 from accounts.models import Role, User
 from elections.termreports.models import RESULT_AREAS, TermReport
 from elections.termreports.selectors import Compilation, directive_of, report_figures
-from papers.pdf import render_pdf
+from papers.cache import render_cached_pdf
 
 # Headings of section I.2 of the paper, in the order of RESULT_AREAS (the paper is Vietnamese by nature).
 AREA_HEADINGS = {
@@ -77,7 +77,7 @@ def term_report_pdf(report: TermReport) -> bytes:
     report = TermReport.objects.select_related(
         "group_election__group__ward", "group_election__group__party_cell", "group_election__campaign"
     ).get(pk=report.pk)
-    return render_pdf(template_name="termreports/papers/term_report.html", context=term_report_context(report))
+    return render_cached_pdf(template_name="termreports/papers/term_report.html", context=term_report_context(report))
 
 
 def _chairman_name(ward) -> str:
@@ -99,4 +99,4 @@ def compilation_pdf(compilation: Compilation, *, compiled_by) -> bytes:
         "compiled_by": compiled_by,
         "pdf_title": f"Tổng hợp báo cáo tổng kết nhiệm kỳ {compilation.campaign.previous_term_label}",
     }
-    return render_pdf(template_name="termreports/papers/compilation.html", context=context)
+    return render_cached_pdf(template_name="termreports/papers/compilation.html", context=context)

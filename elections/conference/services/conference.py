@@ -24,6 +24,7 @@ from elections.conference.selectors import present_count
 from elections.conference.services.team import (
     refuse_unless_seated,
 )
+from elections.conference.tasks import lay_out_invitations_after_commit
 from elections.models import GroupElection, Stage
 from elections.rules import has_quorum
 from elections.termreports.selectors import conference_opening_blocker
@@ -145,6 +146,7 @@ def conference_schedule(
             group=locked.group,
             note=note,
         )
+        lay_out_invitations_after_commit(locked.pk)  # they invite to this sitting
     return conference
 
 
@@ -190,6 +192,8 @@ def conference_update(*, conference: Conference, actor: User | None, **changes) 
                 after=new,
                 group=locked.group_election.group,
             )
+            if _SCHEDULE_FIELDS & set(new):
+                lay_out_invitations_after_commit(locked.group_election_id)
     return locked
 
 

@@ -20,6 +20,7 @@ from config.errors import DomainError, validate
 from elections.candidates.models import Candidate
 from elections.conference.fingerprints import team_decision_fingerprint_issue
 from elections.conference.models import TeamDecision, TeamMember, TeamRole
+from elections.conference.tasks import lay_out_invitations_after_commit
 from elections.models import GroupElection
 from residents.names import fold
 
@@ -148,6 +149,8 @@ def team_member_add(
         team_decision_fingerprint_issue(
             group_election=group_election, actor=actor, reason=_("The election team was changed.")
         )
+        if role == TeamRole.HEAD:
+            lay_out_invitations_after_commit(group_election.pk)  # they name the team's head
     return member
 
 
@@ -172,6 +175,8 @@ def team_member_remove(*, member: TeamMember, actor: User | None) -> None:
         team_decision_fingerprint_issue(
             group_election=member.group_election, actor=actor, reason=_("The election team was changed.")
         )
+        if member.role == TeamRole.HEAD:
+            lay_out_invitations_after_commit(member.group_election_id)
 
 
 def team_decision_record(
